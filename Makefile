@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` (portal with its seed content) and `make test` (whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup test lint clean
+
+$(BIN)/python:
+	$(PYTHON) scripts/make_venv.py $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+## setup: install, migrate, import the seed content, index it, create the first editor account
+setup: $(VENV)/.installed
+	mkdir -p var
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) import_seed
+	$(MANAGE) update_index
+	$(MANAGE) ensure_editor
+
+## run: setup, then serve on http://$(HOST):$(PORT) with the background task worker
+run: setup
+	@echo "Meritopedia: http://$(HOST):$(PORT)/  (Ctrl+C berhenti)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: install the test dependencies and run the whole suite
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeritopediaConfig(AppConfig):
+    name = "meritopedia"
+    verbose_name = "Meritopedia"

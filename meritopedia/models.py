@@ -1,0 +1,39 @@
+"""Meritopedia's models live in one module per domain noun; Django finds them through these imports."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from portal.blocks import BodyBlock
+
+from .glossary import GlossaryPage, GlossaryTerm
+from .regulations import Clause, RegulationIndexPage, RegulationPage
+from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
+
+__all__ = [
+    "Aspect", "AspectScore", "AssessmentResult", "CategoryBand", "Clause", "GlossaryPage", "GlossaryTerm",
+    "Indicator", "MeritopediaIndexPage", "RegulationIndexPage", "RegulationPage", "RubricPage", "RubricVersion",
+]
+
+
+class MeritopediaIndexPage(Page):
+    """/meritopedia/: the knowledge base's front page, leading to the rubric, regulations and glossary."""
+
+    intro = models.TextField("Pengantar", blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Isi")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["portal.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Beranda Meritopedia"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_parent()
+        context["sections"] = (
+            home.get_children().live().public().type(RegulationIndexPage, RubricPage, GlossaryPage).specific()
+        )
+        return context

@@ -1,0 +1,136 @@
+"""Regulations (peraturan) and their clauses, each clause citable by a stable anchor.
+
+A regulation is a page (editors publish it, it has a URL people cite). Its clauses are plain rows
+rather than StreamField blocks: they are imported from the official text, never edited one by one in
+the admin, and other content points at them (indicators, glossary terms, later articles and search hits),
+which needs a foreign key, not a block id.
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class RegulationIndexPage(Page):
+    """/regulasi/: the regulation library."""
+
+    intro = models.TextField("Pengantar", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["meritopedia.RegulationPage"]
+    parent_page_types = ["portal.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Daftar regulasi"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["regulations"] = RegulationPage.objects.child_of(self).live().public().order_by("-tahun", "nomor")
+        return context
+
+
+class RegulationPage(Page):
+    STATUS_CHOICES = [("berlaku", "Berlaku"), ("diubah", "Diubah"), ("dicabut", "Dicabut")]
+
+    jenis = models.CharField("Jenis", max_length=120, help_text="Mis. Peraturan Menteri PANRB")
+    short_name = models.CharField("Singkatan jenis", max_length=40, help_text="Mis. PermenPANRB")
+    nomor = models.CharField("Nomor", max_length=20)
+    tahun = models.PositiveSmallIntegerField("Tahun")
+    judul = models.CharField("Judul (tentang)", max_length=255)
+    date_set = models.DateField("Tanggal ditetapkan", null=True, blank=True)
+    date_promulgated = models.DateField("Tanggal diundangkan", null=True, blank=True)
+    status = models.CharField("Status", max_length=10, choices=STATUS_CHOICES, default="berlaku")
+    closing = models.TextField("Penutup", blank=True, help_text="Rumusan penutup dan penandatanganan.")
+    source_note = models.CharField("Sumber teks", max_length=255, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("jenis"), FieldPanel("short_name"), FieldPanel("nomor"), FieldPanel("tahun"),
+             FieldPanel("judul"), FieldPanel("date_set"), FieldPanel("date_promulgated"), FieldPanel("status")],
+            heading="Metadata regulasi",
+        ),
+        FieldPanel("closing"),
+        FieldPanel("source_note"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("judul"),
+        index.FilterField("tahun"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["meritopedia.RegulationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Regulasi"
+        verbose_name_plural = "Regulasi"
+
+    @property
+    def name(self) -> str:
+        """How Indonesian lawyers cite it: "PermenPANRB Nomor 40 Tahun 2018"."""
+        return f"{self.short_name} Nomor {self.nomor} Tahun {self.tahun}"
+
+    def clause_tree(self) -> list["Clause"]:
+        """Every Pasal with its ayat, huruf and angka, built from a single query."""
+        clauses = list(self.clauses.order_by("position"))
+        by_id = {c.pk: c for c in clauses}
+        for clause in clauses:
+            clause.child_list = []
+        roots = []
+        for clause in clauses:
+            (by_id[clause.parent_id].child_list if clause.parent_id else roots).append(clause)
+        return roots
+
+
+class Clause(index.Indexed, models.Model):
+    """One Pasal, ayat, huruf or angka of a regulation, with the anchor it has on the regulation page.
+
+    The anchor (`pasal-11-ayat-6-huruf-c`) is the clause's public identity: it is in letters people
+    send and in indicator codes, so it is stored, unique per regulation, and never renumbered.
+    """
+
+    KIND_CHOICES = [("pasal", "Pasal"), ("ayat", "Ayat"), ("huruf", "Huruf"), ("angka", "Angka")]
+
+    regulation = models.ForeignKey(RegulationPage, on_delete=models.CASCADE, related_name="clauses")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(max_length=5, choices=KIND_CHOICES)
+    pasal = models.PositiveSmallIntegerField()
+    ayat = models.PositiveSmallIntegerField(null=True, blank=True)
+    huruf = models.CharField(max_length=2, blank=True)
+    angka = models.PositiveSmallIntegerField(null=True, blank=True)
+    anchor = models.SlugField(max_length=80)
+    label = models.CharField(max_length=20)
+    text = models.TextField(blank=True)
+    headings = models.TextField(blank=True, help_text="Judul bab/paragraf tepat sebelum pasal ini.")
+    position = models.PositiveIntegerField()
+
+    search_fields = [index.SearchField("text"), index.FilterField("regulation"), index.FilterField("kind")]
+
+    class Meta:
+        ordering = ["regulation", "position"]
+        constraints = [models.UniqueConstraint(fields=["regulation", "anchor"], name="unique_clause_anchor")]
+        verbose_name = "Ketentuan"
+        verbose_name_plural = "Ketentuan"
+
+    def __str__(self):
+        return self.citation
+
+    @property
+    def reference(self) -> str:
+        """ "Pasal 11 ayat (6) huruf c" """
+        parts = [f"Pasal {self.pasal}"]
+        if self.ayat is not None:
+            parts.append(f"ayat ({self.ayat})")
+        if self.huruf:
+            parts.append(f"huruf {self.huruf}")
+        if self.angka is not None:
+            parts.append(f"angka {self.angka}")
+        return " ".join(parts)
+
+    @property
+    def citation(self) -> str:
+        return f"{self.reference} {self.regulation.name}"
+
+    def get_url(self, request=None) -> str:
+        return f"{self.regulation.get_url(request)}#{self.anchor}"

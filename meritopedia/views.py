@@ -1,0 +1,18 @@
+import difflib
+
+from django.shortcuts import redirect, render
+
+from .rubric import Indicator, RubricPage
+
+
+def indicator(request, code: str):
+    """/indikator/<code>/: the indicator's place on the rubric page; an unknown code suggests near ones."""
+    indicators = Indicator.objects.filter(aspect__version__is_current=True)
+    found = indicators.filter(code=code.strip().lower()).first()
+    rubric = RubricPage.objects.live().public().first()
+    if found and rubric:
+        return redirect(f"{rubric.url}#{found.anchor}")
+    codes = list(indicators.values_list("code", flat=True))
+    suggestions = indicators.filter(code__in=difflib.get_close_matches(code, codes, n=5, cutoff=0.5))
+    return render(request, "meritopedia/indicator_not_found.html",
+                  {"code": code, "suggestions": suggestions, "rubric": rubric}, status=404)

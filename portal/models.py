@@ -1,0 +1,90 @@
+"""The home page, plain content pages and the SECI taxonomy that every other app files content under."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from .blocks import BodyBlock
+
+
+class HomePage(Page):
+    """The portal's front door: what it is, and the way to each section (the children shown in menus)."""
+
+    intro = models.TextField("Pengantar", blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Isi")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "Beranda"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["seci_modes"] = SeciMode.objects.prefetch_related("activities")
+        return context
+
+
+class StandardPage(Page):
+    """A page of free text, figures and tables (e.g. "Fakta Sistem Merit")."""
+
+    intro = models.TextField("Pengantar", blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Isi")
+    source_note = models.CharField("Sumber", max_length=255, blank=True,
+                                   help_text="Dari mana isi halaman ini berasal.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("source_note")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "Halaman standar"
+
+
+class SeciMode(ClusterableModel):
+    """One of the four knowledge-creation modes of the SECI model that the Lab Sistem Merit follows.
+
+    Every piece of content (articles, events, practices) is filed under one mode, so the taxonomy lives
+    here in `portal`, below every content app.
+    """
+
+    code = models.SlugField("Kode", unique=True)
+    name = models.CharField("Nama", max_length=40)
+    meaning = models.TextField("Makna")
+    meaning_source = models.CharField("Sumber makna", max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField("Urutan", default=0)
+
+    panels = [
+        FieldPanel("code"), FieldPanel("name"), FieldPanel("meaning"), FieldPanel("meaning_source"),
+        FieldPanel("position"), InlinePanel("activities", label="Kegiatan Lab Sistem Merit"),
+    ]
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "Mode SECI"
+        verbose_name_plural = "Mode SECI"
+
+    def __str__(self):
+        return self.name
+
+
+class SeciActivity(Orderable):
+    """A Lab Sistem Merit activity in one SECI mode, as the KASN deck lists it."""
+
+    mode = ParentalKey(SeciMode, on_delete=models.CASCADE, related_name="activities")
+    name = models.CharField("Kegiatan", max_length=255)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Kegiatan SECI"
+
+    def __str__(self):
+        return self.name
+

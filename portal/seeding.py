@@ -1,0 +1,154 @@
+"""What every app's `seed` module uses to load the source documents idempotently.
+
+`manage.py import_seed` finds a `seed` module in each installed app (in INSTALLED_APPS order, so
+`portal` before `meritopedia` before `cop`) and calls its `load(documents, report)`; the whole run is one
+transaction. Loaders write through `sync` and `sync_page`, which only save what changed, so a second
+import changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from wagtail.models import Page, Site
+
+
+class SeedError(Exception):
+    """A seed document is missing or does not say what the importer needs; nothing is written."""
+
+
+def default_seed_dir() -> Path:
+    """`../shared/seeds` beside the checkout when it exists, else the copy shipped in `seeds/`."""
+    shared = settings.BASE_DIR.parent / "shared" / "seeds"
+    return shared if shared.is_dir() else settings.BASE_DIR / "seeds"
+
+
+@dataclass
+class SeedDocuments:
+    """The source documents, found by the name pattern the seed README gives them."""
+
+    directory: Path
+    _cache: dict[str, str] = field(default_factory=dict)
+
+    def read(self, pattern: str, what: str) -> str:
+        if pattern not in self._cache:
+            if not self.directory.is_dir():
+                raise SeedError(f"Folder benih {self.directory} tidak ada.")
+            matches = sorted(self.directory.glob(pattern))
+            if len(matches) != 1:
+                raise SeedError(
+                    f"Berkas {what} ({pattern}) tidak ditemukan di {self.directory}"
+                    if not matches else f"Ada lebih dari satu berkas {what} ({pattern}) di {self.directory}"
+                )
+            try:
+                text = matches[0].read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                raise SeedError(f"Berkas {matches[0].name} bukan teks UTF-8: {error}") from error
+            if not text.strip():
+                raise SeedError(f"Berkas {matches[0].name} kosong.")
+            self._cache[pattern] = text
+        return self._cache[pattern]
+
+
+def find(text: str, pattern: str, what: str, flags=re.IGNORECASE) -> re.Match:
+    """The match of `pattern` in a seed text, or a SeedError naming what the source should have said."""
+    match = re.search(pattern, text, flags)
+    if not match:
+        raise SeedError(f"Dokumen sumber tidak memuat {what} (pola {pattern!r}).")
+    return match
+
+
+def squash(text: str) -> str:
+    """Lower-case with whitespace removed: how we compare a reading with noisy OCR text."""
+    return re.sub(r"\s+", "", text).lower()
+
+
+class Report(Counter):
+    """Counts created / updated / unchanged rows per model, for the importer's summary."""
+
+    def add(self, model, status: str) -> None:
+        self[(str(model._meta.verbose_name), status)] += 1
+
+    @property
+    def changed(self) -> int:
+        return sum(n for (_, status), n in self.items() if status != "unchanged")
+
+
+def _differs(obj, values: dict) -> bool:
+    for name, value in values.items():
+        current = getattr(obj, name)
+        if isinstance(current, models.Model) or isinstance(value, models.Model):
+            if getattr(current, "pk", current) != getattr(value, "pk", value):
+                return True
+        elif hasattr(current, "raw_data"):  # StreamField: compare content, not block ids
+            if _stream_content(current.raw_data) != _stream_content(value):
+                return True
+        elif current != value:
+            return True
+    return False
+
+
+def _stream_content(data) -> list:
+    if hasattr(data, "raw_data"):
+        data = data.raw_data
+    out = []
+    for item in data or []:
+        if isinstance(item, tuple):
+            out.append([item[0], item[1]])
+        else:
+            out.append([item["type"], item["value"]])
+    return out
+
+
+def sync(model, report: Report, lookup: dict, values: dict):
+    """Get or create the row matching `lookup` and make it hold `values`, saving only on a difference."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.add(model, "created")
+    elif _differs(obj, values):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.save()
+        report.add(model, "updated")
+    else:
+        report.add(model, "unchanged")
+    return obj
+
+
+def sync_page(parent: Page, model, slug: str, report: Report, values=None, initial=None) -> Page:
+    """The live child page `slug` of `parent`, published as a new revision only if it changed.
+
+    `values` come from the sources and are kept true on every import; `initial` is editorial copy set
+    when the page is created and then left to the editors.
+    """
+    values = values or {}
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        if Page.objects.child_of(parent).filter(slug=slug).exists():
+            raise SeedError(f"Halaman /{slug}/ sudah ada tetapi bukan {model._meta.verbose_name}.")
+        page = model(slug=slug, **(initial or {}), **values)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        report.add(model, "created")
+    elif _differs(page, values) or not page.live:
+        for name, value in values.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+        report.add(model, "updated")
+    else:
+        report.add(model, "unchanged")
+    return page
+
+
+def site_root() -> Page:
+    """The default site's root page (the home page once portal's seed has run)."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise SeedError("Belum ada situs bawaan Wagtail: jalankan `manage.py migrate` terlebih dahulu.")
+    return site.root_page.specific

@@ -1,0 +1,74 @@
+"""The seed content is imported once into the test database; each test runs in a transaction on top of it."""
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("import_seed", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """allauth's rate limits live in the cache: start every test with none spent."""
+    cache.clear()
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    """A writable copy of the seed documents, for tests that break them."""
+    target = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", target)
+    for path in target.iterdir():
+        path.chmod(0o644)
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def portal_server(tmp_path_factory):
+    """The portal as `make run` serves it: its own SQLite file, migrated and seeded by the real commands,
+    served over real HTTP by a separate process."""
+    var = tmp_path_factory.mktemp("var")
+    env = {**os.environ, "PORTAL_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+           "DEBUG": "false", "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v0"], ["import_seed"]):
+        subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=ROOT)
+    port = _free_port()
+    server = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("the portal server did not start") from None
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
