@@ -32,17 +32,26 @@ class EventSeries(ClusterableModel):
     slug = models.SlugField(unique=True)
     event_type = models.CharField("Jenis kegiatan", max_length=20, choices=TYPE_CHOICES)
     year = models.PositiveSmallIntegerField("Tahun")
-    period = models.CharField("Periode", max_length=60, blank=True,
-                              help_text="Seperti tertulis di sumber, mis. \"Maret - Juni\"; kosong bila tidak disebut.")
+    period = models.CharField(
+        "Periode",
+        max_length=60,
+        blank=True,
+        help_text='Seperti tertulis di sumber, mis. "Maret - Juni"; kosong bila tidak disebut.',
+    )
     description = models.TextField("Keterangan", blank=True)
-    seci_mode = models.ForeignKey(SeciMode, null=True, blank=True, on_delete=models.SET_NULL,
-                                  verbose_name="Mode SECI")
+    seci_mode = models.ForeignKey(SeciMode, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="Mode SECI")
     position = models.PositiveSmallIntegerField(default=0)
     source_note = models.CharField("Sumber", max_length=255, blank=True)
 
     panels = [
-        FieldPanel("name"), FieldPanel("slug"), FieldPanel("event_type"), FieldPanel("year"),
-        FieldPanel("period"), FieldPanel("description"), FieldPanel("seci_mode"), FieldPanel("source_note"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("event_type"),
+        FieldPanel("year"),
+        FieldPanel("period"),
+        FieldPanel("description"),
+        FieldPanel("seci_mode"),
+        FieldPanel("source_note"),
         InlinePanel("topics", label="Topik"),
     ]
 

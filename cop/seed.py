@@ -16,33 +16,56 @@ DECK, DECK_NAME = "000_*.txt", "deck KASN 2022"
 
 PROGRAMME = [
     {
-        "slug": "coaching-clinic", "name": "Coaching Clinic CoP", "event_type": "coaching_clinic",
-        "seci": "sosialisasi", "evidence": r"hing\s+CoP",
+        "slug": "coaching-clinic",
+        "name": "Coaching Clinic CoP",
+        "event_type": "coaching_clinic",
+        "seci": "sosialisasi",
+        "evidence": r"hing\s+CoP",
         "period": ("Maret - Juni", r"MARET\s*-\s*JUNI"),
-        "topics": [("Penyusunan SKJ", r"Penyusuna\w*\s*SKJ"),
-                   ("Metode Penilaian Kompetensi", r"Metode\s+Penila\w+\s+Kompetensi")],
+        "topics": [
+            ("Penyusunan SKJ", r"Penyusuna\w*\s*SKJ"),
+            ("Metode Penilaian Kompetensi", r"Metode\s+Penila\w+\s+Kompetensi"),
+        ],
     },
     {
-        "slug": "komunitas", "name": "Komunitas CoP", "event_type": "komunitas", "seci": "sosialisasi",
-        "evidence": r"\b02\s+KOMUNITAS", "topics": [],
+        "slug": "komunitas",
+        "name": "Komunitas CoP",
+        "event_type": "komunitas",
+        "seci": "sosialisasi",
+        "evidence": r"\b02\s+KOMUNITAS",
+        "topics": [],
     },
     {
-        "slug": "podcast-merito", "name": "Podcast MERITO", "event_type": "podcast", "seci": "eksternalisasi",
+        "slug": "podcast-merito",
+        "name": "Podcast MERITO",
+        "event_type": "podcast",
+        "seci": "eksternalisasi",
         "evidence": r"PODCAST\s+MERITO",
-        "description": ("Menghadirkan pakar dan praktik baik di instansi pemerintah, BUMN, swasta dan perguruan tinggi.",
-                        r"Menghadirkan\s+Pakar\s+dan\s+Praktik\s+Baik.*?Perguruan\s+Tinggi"),
-        "topics": [("Pola Karier", r"Pola\s+Karir"),
-                   ("Pengisian JPT melalui Manajemen Talenta dan Rencana Suksesi",
-                    r"Pengisian\s*JPT\s+melalui.*?MT\s+dan\s+RS"),
-                   ("Pengembangan Kompetensi", r"pengemban\S*\s*-\s*\n.*?Komp\S*tensi")],
+        "description": (
+            "Menghadirkan pakar dan praktik baik di instansi pemerintah, BUMN, swasta dan perguruan tinggi.",
+            r"Menghadirkan\s+Pakar\s+dan\s+Praktik\s+Baik.*?Perguruan\s+Tinggi",
+        ),
+        "topics": [
+            ("Pola Karier", r"Pola\s+Karir"),
+            (
+                "Pengisian JPT melalui Manajemen Talenta dan Rencana Suksesi",
+                r"Pengisian\s*JPT\s+melalui.*?MT\s+dan\s+RS",
+            ),
+            ("Pengembangan Kompetensi", r"pengemban\S*\s*-\s*\n.*?Komp\S*tensi"),
+        ],
     },
     {
-        "slug": "bincang-merit", "name": "Talk Show Bincang Merit", "event_type": "talk_show", "seci": "eksternalisasi",
+        "slug": "bincang-merit",
+        "name": "Talk Show Bincang Merit",
+        "event_type": "talk_show",
+        "seci": "eksternalisasi",
         "evidence": r"TALK\s+SHOW\s+BINCANG\s+MERIT",
         "period": ("Juli - November", r"JULI\s*-\s*NOVEMBER"),
-        "topics": [("Sistem Manajemen Kinerja", r"Sistem\s+Manajemen\s+Kinerja"),
-                   ("Metode Penilaian Kinerja", r"Metode\s+Penilaian\s+Kinerja"),
-                   ("Tindak Lanjut Penilaian Kinerja", r"Tindak\s+Lanjut\s+Penilaian\s+Kinerja")],
+        "topics": [
+            ("Sistem Manajemen Kinerja", r"Sistem\s+Manajemen\s+Kinerja"),
+            ("Metode Penilaian Kinerja", r"Metode\s+Penilaian\s+Kinerja"),
+            ("Tindak Lanjut Penilaian Kinerja", r"Tindak\s+Lanjut\s+Penilaian\s+Kinerja"),
+        ],
     },
 ]
 
@@ -58,8 +81,13 @@ def _clean(text: str) -> str:
 
 
 def read_programme(deck: str) -> tuple[int, list[dict]]:
-    year = int(find(deck, r"RANGKAIAN\s+KEGIATAN\s+COMMUNITY\s+OF\s+PRACTICE\s+SISTEM\s+MERIT\s+TAHUN\s+(\d{4})",
-                    "judul rangkaian kegiatan CoP").group(1))
+    year = int(
+        find(
+            deck,
+            r"RANGKAIAN\s+KEGIATAN\s+COMMUNITY\s+OF\s+PRACTICE\s+SISTEM\s+MERIT\s+TAHUN\s+(\d{4})",
+            "judul rangkaian kegiatan CoP",
+        ).group(1)
+    )
     programme = []
     for reading in PROGRAMME:
         find(deck, reading["evidence"], f"rangkaian {reading['name']}", re.S)
@@ -72,10 +100,15 @@ def read_programme(deck: str) -> tuple[int, list[dict]]:
 
 
 def read_community(deck: str) -> tuple[str, str]:
-    definition = find(deck, r"(Community of Practice Sistem Merit adalah.*?implementasi Sistem Merit\.)",
-                      "definisi Community of Practice", re.S).group(1)
-    purpose = find(deck, r"(Menyediakan wadah bagi praktisi.*?cepat dan tepat\.)", "tujuan Community of Practice",
-                   re.S).group(1)
+    definition = find(
+        deck,
+        r"(Community of Practice Sistem Merit adalah.*?implementasi Sistem Merit\.)",
+        "definisi Community of Practice",
+        re.S,
+    ).group(1)
+    purpose = find(
+        deck, r"(Menyediakan wadah bagi praktisi.*?cepat dan tepat\.)", "tujuan Community of Practice", re.S
+    ).group(1)
     # The definition's OCR carries stray slide furniture ("0e®", "2SS") between its first two lines.
     definition = re.sub(r"\s+\S*[®]\S*\s+\S+\s+", " ", definition)
     return _clean(definition), _clean(purpose)
@@ -85,21 +118,39 @@ def load(documents: SeedDocuments, report: Report) -> None:
     deck = documents.read(DECK, DECK_NAME)
     year, programme = read_programme(deck)
     definition, purpose = read_community(deck)
-    sync_page(site_root(), CommunityPage, "cop", report, values={
-        "title": "Community of Practice", "show_in_menus": True, "intro": definition,
-        "body": [("heading", "Tujuan"), ("paragraph", f"<p>{purpose}</p>")],
-        "search_description": "Community of Practice Sistem Merit: coaching clinic, komunitas, podcast MERITO "
-                              "dan talk show Bincang Merit.",
-    })
+    sync_page(
+        site_root(),
+        CommunityPage,
+        "cop",
+        report,
+        values={
+            "title": "Community of Practice",
+            "show_in_menus": True,
+            "intro": definition,
+            "body": [("heading", "Tujuan"), ("paragraph", f"<p>{purpose}</p>")],
+            "search_description": "Community of Practice Sistem Merit: coaching clinic, komunitas, podcast MERITO "
+            "dan talk show Bincang Merit.",
+        },
+    )
     modes = {mode.code: mode for mode in SeciMode.objects.all()}
     for position, reading in enumerate(programme):
         period = reading.get("period", ("", ""))[0]
         description = reading.get("description", ("", ""))[0]
-        series = sync(EventSeries, report, {"slug": f"{reading['slug']}-{year}"}, {
-            "name": f"{reading['name']} {year}", "event_type": reading["event_type"], "year": year,
-            "period": period, "description": description, "seci_mode": modes.get(reading["seci"]),
-            "position": position, "source_note": DECK_NAME,
-        })
+        series = sync(
+            EventSeries,
+            report,
+            {"slug": f"{reading['slug']}-{year}"},
+            {
+                "name": f"{reading['name']} {year}",
+                "event_type": reading["event_type"],
+                "year": year,
+                "period": period,
+                "description": description,
+                "seci_mode": modes.get(reading["seci"]),
+                "position": position,
+                "source_note": DECK_NAME,
+            },
+        )
         titles = [title for title, _ in reading["topics"]]
         for order, title in enumerate(titles):
             sync(EventSeriesTopic, report, {"series": series, "title": title}, {"sort_order": order})

@@ -13,20 +13,36 @@ class GlossaryTerm(index.Indexed, models.Model):
 
     term = models.CharField("Istilah", max_length=200)
     slug = models.SlugField(unique=True)
-    acronym = models.CharField("Singkatan", max_length=40, blank=True, help_text="\"disingkat ...\" (ASN, PPK)")
-    alias = models.CharField("Sebutan", max_length=120, blank=True, help_text="\"disebut ...\" (formasi)")
+    acronym = models.CharField("Singkatan", max_length=40, blank=True, help_text='"disingkat ..." (ASN, PPK)')
+    alias = models.CharField("Sebutan", max_length=120, blank=True, help_text='"disebut ..." (formasi)')
     definition = models.TextField("Definisi")
     kind = models.CharField("Jenis", max_length=10, choices=KIND_CHOICES)
-    source_clause = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="glossary_terms", verbose_name="Ketentuan sumber")
+    source_clause = models.ForeignKey(
+        Clause,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary_terms",
+        verbose_name="Ketentuan sumber",
+    )
     source_note = models.CharField("Sumber", max_length=255, blank=True)
 
     search_fields = [
-        index.SearchField("term"), index.SearchField("acronym"), index.SearchField("definition"),
-        index.AutocompleteField("term"), index.AutocompleteField("acronym"),
+        index.SearchField("term"),
+        index.SearchField("acronym"),
+        index.SearchField("definition"),
+        index.AutocompleteField("term"),
+        index.AutocompleteField("acronym"),
     ]
-    panels = [FieldPanel("term"), FieldPanel("slug"), FieldPanel("acronym"), FieldPanel("alias"), FieldPanel("definition"),
-              FieldPanel("kind"), FieldPanel("source_note")]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("slug"),
+        FieldPanel("acronym"),
+        FieldPanel("alias"),
+        FieldPanel("definition"),
+        FieldPanel("kind"),
+        FieldPanel("source_note"),
+    ]
 
     class Meta:
         ordering = ["term"]

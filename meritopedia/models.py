@@ -12,8 +12,19 @@ from .regulations import Clause, RegulationIndexPage, RegulationPage
 from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
 
 __all__ = [
-    "Aspect", "AspectScore", "AssessmentResult", "CategoryBand", "Clause", "GlossaryPage", "GlossaryTerm",
-    "Indicator", "MeritopediaIndexPage", "RegulationIndexPage", "RegulationPage", "RubricPage", "RubricVersion",
+    "Aspect",
+    "AspectScore",
+    "AssessmentResult",
+    "CategoryBand",
+    "Clause",
+    "GlossaryPage",
+    "GlossaryTerm",
+    "Indicator",
+    "MeritopediaIndexPage",
+    "RegulationIndexPage",
+    "RegulationPage",
+    "RubricPage",
+    "RubricVersion",
 ]
 
 

@@ -32,8 +32,18 @@ class RegulationTextError(ValueError):
 
 
 MONTHS = {
-    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+    "januari": 1,
+    "februari": 2,
+    "maret": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "agustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "desember": 12,
 }
 
 _ARTICLE = re.compile(r"^(?:Article|Pasal)\s+(\d+)$")
@@ -166,7 +176,7 @@ def _logical_lines(text: str) -> list[_Line]:
             continue
         if (m := _LEADING_CONJUNCTION.match(raw)) and prev:
             _append(prev, m.group(1))
-            raw = raw[m.end():]
+            raw = raw[m.end() :]
         line = _classify(raw)
         if not started:
             # Whatever precedes the first chapter or article is the database's own note.
@@ -200,7 +210,7 @@ def _split_inline_angka(line: _Line) -> list[_Line]:
     if not m:
         return [line]
     first = _Line("angka", line.number, (line.text[: m.start()] + ";" + (m.group(1) or "")).strip())
-    rest = _Line("angka", following, line.text[m.end():])
+    rest = _Line("angka", following, line.text[m.end() :])
     return [first, *_split_inline_angka(rest)]
 
 
@@ -288,7 +298,7 @@ def _contains(body: list[_Line], ayat: str, huruf: str | None) -> bool:
 def _number_passages(stream: list) -> tuple[dict[int, int], dict[int, int], list[list[_Line]]]:
     content = [p for p in stream if p is not _CLOSING and p.lines]
     ids, bodies = _canonical_ids(content)
-    id_of = {id(p): i for p, i in zip(content, ids)}
+    id_of = {id(p): i for p, i in zip(content, ids, strict=True)}
     number: dict[int, int] = {}
 
     def assign(body_id: int, n: int, why: str):
@@ -308,11 +318,7 @@ def _number_passages(stream: list) -> tuple[dict[int, int], dict[int, int], list
         if body_id in number:
             continue
         text = " ".join(line.text for line in body)
-        own = {
-            int(m.group(1))
-            for m in _SELF_REFERENCE.finditer(text)
-            if _contains(body, m.group(2), m.group(3))
-        }
+        own = {int(m.group(1)) for m in _SELF_REFERENCE.finditer(text) if _contains(body, m.group(2), m.group(3))}
         if len(own) == 1 and (n := own.pop()) not in number.values():
             assign(body_id, n, "rujukan ke ayatnya sendiri")
     # 3. Its place between numbered passages, when the gap fits exactly.
@@ -324,7 +330,7 @@ def _number_passages(stream: list) -> tuple[dict[int, int], dict[int, int], list
             wanted = range(left + 1, left + 1 + len(distinct))
             fits = right is _CLOSING or right - left - 1 == len(distinct)
             if fits and not set(wanted) & set(number.values()):
-                for body_id, n in zip(distinct, wanted):
+                for body_id, n in zip(distinct, wanted, strict=True):
                     assign(body_id, n, "urutan pasal")
                 changed = True
     unplaced = [bodies[i] for i in range(len(bodies)) if i not in number]
@@ -370,9 +376,7 @@ def _build_pasal(n: int, body: list[_Line]) -> Clause:
             ayat = Clause(pasal=n, ayat=int(line.number), text=line.text)
             pasal.children.append(ayat)
         elif line.kind == "huruf":
-            container.children.append(
-                Clause(pasal=n, ayat=container.ayat, huruf=line.number, text=line.text)
-            )
+            container.children.append(Clause(pasal=n, ayat=container.ayat, huruf=line.number, text=line.text))
         elif line.kind == "angka":
             lists = [c for c in container.children if c.kind == "huruf"]
             parent = lists[-1] if lists else container
@@ -395,7 +399,7 @@ def _date(lines: list[str], prefix: str) -> datetime.date | None:
 def parse_regulation(text: str) -> ParsedRegulation:
     lines = _logical_lines(text)
     if not any(line.kind == "article" for line in lines):
-        raise RegulationTextError("Teks ini tidak memuat satu pun judul pasal (\"Pasal N\" atau \"Article N\").")
+        raise RegulationTextError('Teks ini tidak memuat satu pun judul pasal ("Pasal N" atau "Article N").')
     stream, closing = _passages(lines)
     id_of, number, bodies = _number_passages(stream)
     pasal = sorted((_build_pasal(n, bodies[i]) for i, n in number.items()), key=lambda c: c.pasal)
@@ -416,4 +420,3 @@ def parse_regulation(text: str) -> ParsedRegulation:
         date_promulgated=_date(closing, "Diundangkan"),
         missing_pasal=missing,
     )
-

@@ -47,8 +47,16 @@ class RegulationPage(Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("jenis"), FieldPanel("short_name"), FieldPanel("nomor"), FieldPanel("tahun"),
-             FieldPanel("judul"), FieldPanel("date_set"), FieldPanel("date_promulgated"), FieldPanel("status")],
+            [
+                FieldPanel("jenis"),
+                FieldPanel("short_name"),
+                FieldPanel("nomor"),
+                FieldPanel("tahun"),
+                FieldPanel("judul"),
+                FieldPanel("date_set"),
+                FieldPanel("date_promulgated"),
+                FieldPanel("status"),
+            ],
             heading="Metadata regulasi",
         ),
         FieldPanel("closing"),

@@ -18,8 +18,9 @@ from .regulations import Clause, RegulationPage
 
 class RubricVersion(models.Model):
     name = models.CharField("Nama", max_length=120)
-    regulation = models.ForeignKey(RegulationPage, null=True, blank=True, on_delete=models.SET_NULL,
-                                   verbose_name="Dasar hukum")
+    regulation = models.ForeignKey(
+        RegulationPage, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="Dasar hukum"
+    )
     points_source = models.CharField("Sumber bobot nilai", max_length=255, blank=True)
     is_current = models.BooleanField("Versi berlaku", default=False)
 
@@ -54,14 +55,27 @@ class Aspect(models.Model):
     name = models.CharField("Nama aspek", max_length=120)
     slug = models.SlugField()
     max_points = models.DecimalField("Nilai maksimal", max_digits=6, decimal_places=1)
-    clause = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                               verbose_name="Pasal penjabaran")
-    source_clause = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                      verbose_name="Dasar (Pasal 6 ayat (2))")
+    clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Pasal penjabaran"
+    )
+    source_clause = models.ForeignKey(
+        Clause,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Dasar (Pasal 6 ayat (2))",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
-    panels = [FieldPanel("version"), FieldPanel("letter"), FieldPanel("name"), FieldPanel("slug"),
-              FieldPanel("max_points"), FieldPanel("position")]
+    panels = [
+        FieldPanel("version"),
+        FieldPanel("letter"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("max_points"),
+        FieldPanel("position"),
+    ]
 
     class Meta:
         ordering = ["version", "position"]
@@ -165,6 +179,9 @@ class AspectScore(models.Model):
         constraints = [models.UniqueConstraint(fields=["result", "aspect"], name="unique_aspect_score")]
         verbose_name = "Nilai aspek"
 
+    def __str__(self):
+        return f"{self.aspect}: {self.points}"
+
 
 class RubricPage(Page):
     """/rubrik/: the aspects with their points, their indicators, the categories and a worked example."""
@@ -185,7 +202,9 @@ class RubricPage(Page):
         context["version"] = version
         if version:
             context["aspects"] = version.aspects.select_related("clause", "source_clause").prefetch_related(
-                models.Prefetch("indicators", Indicator.objects.select_related("clause").prefetch_related("clause__children"))
+                models.Prefetch(
+                    "indicators", Indicator.objects.select_related("clause").prefetch_related("clause__children")
+                )
             )
             context["bands"] = version.bands.select_related("clause")
             context["results"] = version.results.prefetch_related(

@@ -62,7 +62,8 @@ ACRONYMS = {
 }
 
 _DEFINITION = re.compile(
-    r"^(?P<term>.+?),? yang selanjutnya (?P<how>disingkat|disebut)(?: dengan)? (?P<short>.+?) adalah (?P<definition>.+)$"
+    r"^(?P<term>.+?),? yang selanjutnya (?P<how>disingkat|disebut)(?: dengan)? (?P<short>.+?)"
+    r" adalah (?P<definition>.+)$"
     r"|^(?P<term2>.+?) adalah (?P<definition2>.+)$"
 )
 _ASPECT_REFERENCE = re.compile(r"Pasal 6 ayat \(2\) huruf ([a-h])")
@@ -82,8 +83,13 @@ def _number(text: str) -> Decimal:
 
 def read_deck_scores(deck: str) -> dict:
     """The NTT province's scores per aspect, with the maximum of each: the deck's only full rubric table."""
-    section = find(deck, r"HASIL PENILAIAN SISTEM MERIT DI LINGKUNGAN\s+.*?PEMERINTAH PROVINSI NUSA TENGGARA TIMUR "
-                   r"TAHUN (\d{4})(.*?)TOTAL\s+(\d+)\s+([\d.,’']+)", "tabel nilai per aspek Pemprov NTT", re.S)
+    section = find(
+        deck,
+        r"HASIL PENILAIAN SISTEM MERIT DI LINGKUNGAN\s+.*?PEMERINTAH PROVINSI NUSA TENGGARA TIMUR "
+        r"TAHUN (\d{4})(.*?)TOTAL\s+(\d+)\s+([\d.,’']+)",
+        "tabel nilai per aspek Pemprov NTT",
+        re.S,
+    )
     year, table, total_max, total_score = section.groups()
     pairs = re.findall(r"\b(\d{2,3})\s+(\d{1,3}(?:[’',.]\d)?)\s*$", table, re.M)
     maxima = [Decimal(m) for m, _ in pairs]
@@ -94,7 +100,7 @@ def read_deck_scores(deck: str) -> dict:
             f"jumlah nilai maksimal {sum(maxima)} (tertulis {total_max}), jumlah nilai {sum(scores)} "
             f"(tertulis {total_score})."
         )
-    after = deck[section.end():]
+    after = deck[section.end() :]
     return {
         "year": int(year),
         "maxima": maxima,
@@ -109,21 +115,33 @@ def read_deck_facts(deck: str) -> dict:
     assessed = find(deck, r"telah\s+terdapat\s+(\d+)\s+instansi\s+pemerintah", "jumlah instansi yang dinilai")
     until = find(deck, r"Hingga\s+(Juni)\s+tahun\s+(\d{4})", "batas waktu penilaian")
     population = find(
-        deck, r"K\s*:\s*(\d+),\s*LPNK\s*:\s*(\d+),\s*Prov\s*:\s*(\d+),\s*Ka\s*/\s*Ko\s*:\s*(\d+)",
+        deck,
+        r"K\s*:\s*(\d+),\s*LPNK\s*:\s*(\d+),\s*Prov\s*:\s*(\d+),\s*Ka\s*/\s*Ko\s*:\s*(\d+)",
         "populasi instansi dalam pengawasan KASN",
     )
     return {
         "assessed": int(assessed.group(1)),
         "until": f"{until.group(1)} {until.group(2)}",
-        "population": dict(zip(["Kementerian", "LPNK", "Provinsi", "Kabupaten/Kota"],
-                               (int(n) for n in population.groups()))),
+        "population": dict(
+            zip(
+                ["Kementerian", "LPNK", "Provinsi", "Kabupaten/Kota"],
+                (int(n) for n in population.groups()),
+                strict=True,
+            )
+        ),
     }
 
 
 def _clause_values(clause, position, parent, headings) -> dict:
     return {
-        "kind": clause.kind, "pasal": clause.pasal, "ayat": clause.ayat, "huruf": clause.huruf or "",
-        "angka": clause.angka, "label": clause.label, "text": clause.text, "parent": parent,
+        "kind": clause.kind,
+        "pasal": clause.pasal,
+        "ayat": clause.ayat,
+        "huruf": clause.huruf or "",
+        "angka": clause.angka,
+        "label": clause.label,
+        "text": clause.text,
+        "parent": parent,
         "headings": "\n".join(headings.get(clause.pasal, [])) if clause.kind == "pasal" else "",
         "position": position,
     }
@@ -135,24 +153,39 @@ def load_regulation(index: RegulationIndexPage, text: str, report: Report) -> tu
     try:
         parsed = parse_regulation(text)
     except RegulationTextError as error:
-        raise SeedError(f"Teks {REGULATION['short_name']} {REGULATION['nomor']}/{REGULATION['tahun']}: {error}") from error
+        raise SeedError(
+            f"Teks {REGULATION['short_name']} {REGULATION['nomor']}/{REGULATION['tahun']}: {error}"
+        ) from error
     if parsed.date_set and parsed.date_set.year != REGULATION["tahun"]:
         raise SeedError(f"Teks regulasi ditetapkan tahun {parsed.date_set.year}, bukan {REGULATION['tahun']}.")
     name = f"{REGULATION['short_name']} Nomor {REGULATION['nomor']} Tahun {REGULATION['tahun']}"
-    page = sync_page(index, RegulationPage, REGULATION["slug"], report, values={
-        "title": name,
-        "jenis": REGULATION["jenis"], "short_name": REGULATION["short_name"], "nomor": REGULATION["nomor"],
-        "tahun": REGULATION["tahun"], "judul": REGULATION["judul"], "status": REGULATION["status"],
-        "date_set": parsed.date_set, "date_promulgated": parsed.date_promulgated,
-        "closing": "\n".join(parsed.closing),
-        "source_note": "Teks dari basis data hukum; duplikasi dihapus dan baris terputus disambung oleh importer.",
-        "search_description": f"{name} tentang {REGULATION['judul']}, pasal demi pasal.",
-    })
+    page = sync_page(
+        index,
+        RegulationPage,
+        REGULATION["slug"],
+        report,
+        values={
+            "title": name,
+            "jenis": REGULATION["jenis"],
+            "short_name": REGULATION["short_name"],
+            "nomor": REGULATION["nomor"],
+            "tahun": REGULATION["tahun"],
+            "judul": REGULATION["judul"],
+            "status": REGULATION["status"],
+            "date_set": parsed.date_set,
+            "date_promulgated": parsed.date_promulgated,
+            "closing": "\n".join(parsed.closing),
+            "source_note": "Teks dari basis data hukum; duplikasi dihapus dan baris terputus disambung oleh importer.",
+            "search_description": f"{name} tentang {REGULATION['judul']}, pasal demi pasal.",
+        },
+    )
     by_anchor: dict[str, Clause] = {}
     for position, parsed_clause in enumerate(parsed.clauses()):
         parent_anchor = _parent_anchor(parsed_clause)
         by_anchor[parsed_clause.anchor] = sync(
-            Clause, report, {"regulation": page, "anchor": parsed_clause.anchor},
+            Clause,
+            report,
+            {"regulation": page, "anchor": parsed_clause.anchor},
             _clause_values(parsed_clause, position, by_anchor.get(parent_anchor), parsed.headings),
         )
     page.clauses.exclude(anchor__in=by_anchor).delete()
@@ -166,40 +199,73 @@ def _parent_anchor(clause) -> str | None:
 
 def load_rubric(regulation: RegulationPage, clauses: dict, deck: str, report: Report) -> RubricVersion:
     scores = read_deck_scores(deck)
-    aspect_clauses = sorted((c for a, c in clauses.items() if re.fullmatch(r"pasal-6-ayat-2-huruf-[a-z]", a)),
-                            key=lambda c: c.position)
+    aspect_clauses = sorted(
+        (c for a, c in clauses.items() if re.fullmatch(r"pasal-6-ayat-2-huruf-[a-z]", a)), key=lambda c: c.position
+    )
     if len(aspect_clauses) != len(scores["maxima"]):
-        raise SeedError(f"Pasal 6 ayat (2) memuat {len(aspect_clauses)} aspek, deck memberi "
-                        f"{len(scores['maxima'])} nilai maksimal.")
-    version = sync(RubricVersion, report, {"name": "PermenPANRB 40/2018"}, {
-        "regulation": regulation, "is_current": True,
-        "points_source": f"{DECK_NAME}: nilai maksimal per aspek (total {sum(scores['maxima'])})",
-    })
+        raise SeedError(
+            f"Pasal 6 ayat (2) memuat {len(aspect_clauses)} aspek, deck memberi {len(scores['maxima'])} nilai maksimal."
+        )
+    version = sync(
+        RubricVersion,
+        report,
+        {"name": "PermenPANRB 40/2018"},
+        {
+            "regulation": regulation,
+            "is_current": True,
+            "points_source": f"{DECK_NAME}: nilai maksimal per aspek (total {sum(scores['maxima'])})",
+        },
+    )
     detail = _pasal_by_aspect_letter(clauses)
     aspects = {}
-    for position, (clause, max_points) in enumerate(zip(aspect_clauses, scores["maxima"])):
+    for position, (clause, max_points) in enumerate(zip(aspect_clauses, scores["maxima"], strict=True)):
         name = _list_item(clause.text)
-        aspect = sync(Aspect, report, {"version": version, "slug": slugify(name)}, {
-            "letter": clause.huruf, "name": name, "max_points": max_points, "position": position,
-            "source_clause": clause, "clause": detail.get(clause.huruf),
-        })
+        aspect = sync(
+            Aspect,
+            report,
+            {"version": version, "slug": slugify(name)},
+            {
+                "letter": clause.huruf,
+                "name": name,
+                "max_points": max_points,
+                "position": position,
+                "source_clause": clause,
+                "clause": detail.get(clause.huruf),
+            },
+        )
         aspects[clause.huruf] = aspect
         _load_indicators(aspect, clauses, report)
-    for clause in sorted((c for a, c in clauses.items() if re.fullmatch(r"pasal-17-ayat-6-huruf-[a-z]", a)),
-                         key=lambda c: c.position):
+    for clause in sorted(
+        (c for a, c in clauses.items() if re.fullmatch(r"pasal-17-ayat-6-huruf-[a-z]", a)), key=lambda c: c.position
+    ):
         name = _list_item(clause.text)
         if name not in BANDS_ON_400:
             raise SeedError(f"Kategori {name!r} pada Pasal 17 ayat (6) tidak dikenal.")
         low, high = BANDS_ON_400[name]
-        sync(CategoryBand, report, {"version": version, "name": name}, {
-            "clause": clause, "min_points": low, "max_points": high, "scale": 400, "source": BANDS_SOURCE,
-        })
-    result = sync(AssessmentResult, report, {"version": version, "instansi_name": "Pemerintah Provinsi Nusa Tenggara Timur",
-                                             "year": scores["year"]}, {
-        "total_points": scores["total"], "reported_index": scores["index"],
-        "reported_category": scores["category"].lower(), "source": DECK_NAME,
-    })
-    for aspect, points in zip(aspects.values(), scores["scores"]):
+        sync(
+            CategoryBand,
+            report,
+            {"version": version, "name": name},
+            {
+                "clause": clause,
+                "min_points": low,
+                "max_points": high,
+                "scale": 400,
+                "source": BANDS_SOURCE,
+            },
+        )
+    result = sync(
+        AssessmentResult,
+        report,
+        {"version": version, "instansi_name": "Pemerintah Provinsi Nusa Tenggara Timur", "year": scores["year"]},
+        {
+            "total_points": scores["total"],
+            "reported_index": scores["index"],
+            "reported_category": scores["category"].lower(),
+            "source": DECK_NAME,
+        },
+    )
+    for aspect, points in zip(aspects.values(), scores["scores"], strict=True):
         sync(AspectScore, report, {"result": result, "aspect": aspect}, {"points": points})
     return version
 
@@ -218,10 +284,12 @@ def _load_indicators(aspect: Aspect, clauses: dict, report: Report) -> None:
     """Every huruf of the aspect's Pasal is an indicator; in a Pasal with ayat, those of ayat (2) onwards,
     ayat (1) listing the sub-aspects they belong to."""
     if aspect.clause is None:
-        raise SeedError(f"Tidak ada pasal yang menjabarkan aspek {aspect.name!r} (Pasal 6 ayat (2) huruf {aspect.letter}).")
+        raise SeedError(
+            f"Tidak ada pasal yang menjabarkan aspek {aspect.name!r} (Pasal 6 ayat (2) huruf {aspect.letter})."
+        )
     n = aspect.clause.pasal
     codes = []
-    for anchor, clause in clauses.items():
+    for clause in clauses.values():
         if clause.pasal != n or clause.kind != "huruf":
             continue
         if clause.ayat is None:
@@ -234,8 +302,12 @@ def _load_indicators(aspect: Aspect, clauses: dict, report: Report) -> None:
             sub = clauses.get(f"pasal-{n}-ayat-1-huruf-{reference.group(2)}") if reference else None
             code, sub_aspect = f"{n}.{clause.ayat}.{clause.huruf}", _list_item(sub.text) if sub else ""
         codes.append(code)
-        sync(Indicator, report, {"aspect": aspect, "code": code},
-             {"clause": clause, "sub_aspect": sub_aspect, "position": clause.position})
+        sync(
+            Indicator,
+            report,
+            {"aspect": aspect, "code": code},
+            {"clause": clause, "sub_aspect": sub_aspect, "position": clause.position},
+        )
     aspect.indicators.exclude(code__in=codes).delete()
 
 
@@ -246,7 +318,7 @@ def load_glossary(clauses: dict, sources: str, report: Report) -> None:
             continue
         m = _DEFINITION.match(clause.text)
         if not m:
-            raise SeedError(f"Definisi {clause.reference} tidak berbentuk \"... adalah ...\".")
+            raise SeedError(f'Definisi {clause.reference} tidak berbentuk "... adalah ...".')
         term = m.group("term") or m.group("term2")
         definition = m.group("definition") or m.group("definition2")
         acronym = m.group("short") if m.group("how") == "disingkat" else ""
@@ -254,20 +326,39 @@ def load_glossary(clauses: dict, sources: str, report: Report) -> None:
             continue
         seen.add(term)
         alias = m.group("short") if m.group("how") == "disebut" else ""
-        sync(GlossaryTerm, report, {"slug": slugify(term)}, {
-            "term": term, "acronym": acronym, "alias": alias, "definition": definition, "kind": "definisi",
-            "source_clause": clause, "source_note": clause.citation,
-        })
+        sync(
+            GlossaryTerm,
+            report,
+            {"slug": slugify(term)},
+            {
+                "term": term,
+                "acronym": acronym,
+                "alias": alias,
+                "definition": definition,
+                "kind": "definisi",
+                "source_clause": clause,
+                "source_note": clause.citation,
+            },
+        )
     defined = set(GlossaryTerm.objects.exclude(acronym="").values_list("acronym", flat=True))
     for acronym, expansion in ACRONYMS.items():
         if acronym in defined or not re.search(rf"(?<![\w/]){re.escape(acronym)}(?![\w/])", sources):
             continue
         source = next((c for c in clauses.values() if expansion.lower() in c.text.lower()), None)
-        sync(GlossaryTerm, report, {"slug": slugify(acronym) + "-akronim"}, {
-            "term": expansion, "acronym": acronym, "alias": "", "definition": f"Singkatan dari {expansion}.",
-            "kind": "akronim", "source_clause": source,
-            "source_note": f"Akronim yang dipakai di {DECK_NAME} atau PermenPANRB 40/2018",
-        })
+        sync(
+            GlossaryTerm,
+            report,
+            {"slug": slugify(acronym) + "-akronim"},
+            {
+                "term": expansion,
+                "acronym": acronym,
+                "alias": "",
+                "definition": f"Singkatan dari {expansion}.",
+                "kind": "akronim",
+                "source_clause": source,
+                "source_note": f"Akronim yang dipakai di {DECK_NAME} atau PermenPANRB 40/2018",
+            },
+        )
 
 
 def load_facts(home: HomePage, deck: str, version: RubricVersion, report: Report) -> None:
@@ -276,45 +367,111 @@ def load_facts(home: HomePage, deck: str, version: RubricVersion, report: Report
     population = facts["population"]
     aspect_rows = [[str(s.aspect), str(s.aspect.max_points), str(s.points)] for s in result.scores.all()]
     body = [
-        ("statistic", {"value": str(facts["assessed"]),
-                       "label": f"instansi pemerintah telah dinilai penerapan sistem meritnya oleh KASN hingga {facts['until']}",
-                       "source": DECK_NAME}),
-        ("statistic", {"value": str(sum(population.values())),
-                       "label": "instansi pemerintah dalam wilayah pengawasan KASN", "source": DECK_NAME}),
+        (
+            "statistic",
+            {
+                "value": str(facts["assessed"]),
+                "label": "instansi pemerintah telah dinilai penerapan sistem meritnya oleh KASN "
+                f"hingga {facts['until']}",
+                "source": DECK_NAME,
+            },
+        ),
+        (
+            "statistic",
+            {
+                "value": str(sum(population.values())),
+                "label": "instansi pemerintah dalam wilayah pengawasan KASN",
+                "source": DECK_NAME,
+            },
+        ),
         ("heading", "Populasi instansi dalam pengawasan KASN"),
-        ("table", {"data": [["Jenis instansi", "Jumlah"], *[[k, str(v)] for k, v in population.items()],
-                            ["Total", str(sum(population.values()))]],
-                   "first_row_is_table_header": True, "first_col_is_header": False,
-                   "table_caption": f"Sumber: {DECK_NAME}"}),
+        (
+            "table",
+            {
+                "data": [
+                    ["Jenis instansi", "Jumlah"],
+                    *[[k, str(v)] for k, v in population.items()],
+                    ["Total", str(sum(population.values()))],
+                ],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": f"Sumber: {DECK_NAME}",
+            },
+        ),
         ("heading", f"Contoh penilaian: {result.instansi_name} {result.year}"),
-        ("table", {"data": [["Aspek", "Nilai maksimal", "Nilai"], *aspect_rows,
-                            ["Total", str(version.total_points), str(result.total_points)]],
-                   "first_row_is_table_header": True, "first_col_is_header": False,
-                   "table_caption": f"Indeks {result.reported_index} ({result.total_points} ÷ {version.total_points}), "
-                                    f"kategori {result.reported_category}. Sumber: {DECK_NAME}"}),
+        (
+            "table",
+            {
+                "data": [
+                    ["Aspek", "Nilai maksimal", "Nilai"],
+                    *aspect_rows,
+                    ["Total", str(version.total_points), str(result.total_points)],
+                ],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": f"Indeks {result.reported_index} ({result.total_points} ÷ {version.total_points}), "
+                f"kategori {result.reported_category}. Sumber: {DECK_NAME}",
+            },
+        ),
     ]
-    sync_page(home, StandardPage, "fakta-sistem-merit", report, values={
-        "title": f"Fakta Sistem Merit {result.year}", "body": body, "show_in_menus": True,
-        "intro": "Angka-angka penerapan Sistem Merit ASN menurut paparan KASN tahun 2022.",
-        "source_note": DECK_NAME,
-    })
+    sync_page(
+        home,
+        StandardPage,
+        "fakta-sistem-merit",
+        report,
+        values={
+            "title": f"Fakta Sistem Merit {result.year}",
+            "body": body,
+            "show_in_menus": True,
+            "intro": "Angka-angka penerapan Sistem Merit ASN menurut paparan KASN tahun 2022.",
+            "source_note": DECK_NAME,
+        },
+    )
 
 
 def load(documents: SeedDocuments, report: Report) -> None:
     deck = documents.read(DECK, DECK_NAME)
     text = documents.read(REGULATION["file"], f"teks {REGULATION['short_name']} 40/2018")
     home = site_root()
-    sync_page(home, MeritopediaIndexPage, "meritopedia", report, values={"title": "Meritopedia", "show_in_menus": True},
-              initial={"intro": "Basis pengetahuan Sistem Merit ASN: apa yang diminta setiap indikator, "
-                                "ketentuan yang mendasarinya, dan bagaimana instansi lain memenuhinya."})
-    index = sync_page(home, RegulationIndexPage, "regulasi", report, values={"title": "Regulasi", "show_in_menus": True},
-                      initial={"intro": "Peraturan yang menjadi dasar penerapan dan penilaian Sistem Merit."})
+    sync_page(
+        home,
+        MeritopediaIndexPage,
+        "meritopedia",
+        report,
+        values={"title": "Meritopedia", "show_in_menus": True},
+        initial={
+            "intro": "Basis pengetahuan Sistem Merit ASN: apa yang diminta setiap indikator, "
+            "ketentuan yang mendasarinya, dan bagaimana instansi lain memenuhinya."
+        },
+    )
+    index = sync_page(
+        home,
+        RegulationIndexPage,
+        "regulasi",
+        report,
+        values={"title": "Regulasi", "show_in_menus": True},
+        initial={"intro": "Peraturan yang menjadi dasar penerapan dan penilaian Sistem Merit."},
+    )
     regulation, clauses = load_regulation(index, text, report)
-    sync_page(home, RubricPage, "rubrik", report, values={"title": "Rubrik Penilaian", "show_in_menus": True},
-              initial={"intro": "Delapan aspek penilaian Sistem Merit menurut PermenPANRB 40/2018, "
-                                "bobot nilainya, dan indikator setiap aspek."})
+    sync_page(
+        home,
+        RubricPage,
+        "rubrik",
+        report,
+        values={"title": "Rubrik Penilaian", "show_in_menus": True},
+        initial={
+            "intro": "Delapan aspek penilaian Sistem Merit menurut PermenPANRB 40/2018, "
+            "bobot nilainya, dan indikator setiap aspek."
+        },
+    )
     version = load_rubric(regulation, clauses, deck, report)
-    sync_page(home, GlossaryPage, "glosarium", report, values={"title": "Glosarium", "show_in_menus": True},
-              initial={"intro": "Istilah dan singkatan Sistem Merit ASN, dengan ketentuan sumbernya."})
+    sync_page(
+        home,
+        GlossaryPage,
+        "glosarium",
+        report,
+        values={"title": "Glosarium", "show_in_menus": True},
+        initial={"intro": "Istilah dan singkatan Sistem Merit ASN, dengan ketentuan sumbernya."},
+    )
     load_glossary(clauses, deck + "\n" + text, report)
     load_facts(home, deck, version, report)

@@ -14,5 +14,9 @@ def indicator(request, code: str):
         return redirect(f"{rubric.url}#{found.anchor}")
     codes = list(indicators.values_list("code", flat=True))
     suggestions = indicators.filter(code__in=difflib.get_close_matches(code, codes, n=5, cutoff=0.5))
-    return render(request, "meritopedia/indicator_not_found.html",
-                  {"code": code, "suggestions": suggestions, "rubric": rubric}, status=404)
+    return render(
+        request,
+        "meritopedia/indicator_not_found.html",
+        {"code": code, "suggestions": suggestions, "rubric": rubric},
+        status=404,
+    )

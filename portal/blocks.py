@@ -32,8 +32,9 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(form_classname="title", icon="title", label="Subjudul",
-                               template="blocks/heading_block.html")
+    heading = blocks.CharBlock(
+        form_classname="title", icon="title", label="Subjudul", template="blocks/heading_block.html"
+    )
     paragraph = blocks.RichTextBlock(label="Paragraf")
     statistic = StatisticBlock()
     callout = CalloutBlock()

@@ -1,12 +1,12 @@
 """The home page, plain content pages and the SECI taxonomy that every other app files content under."""
 
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 
 from .blocks import BodyBlock
 
@@ -37,8 +37,7 @@ class StandardPage(Page):
 
     intro = models.TextField("Pengantar", blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name="Isi")
-    source_note = models.CharField("Sumber", max_length=255, blank=True,
-                                   help_text="Dari mana isi halaman ini berasal.")
+    source_note = models.CharField("Sumber", max_length=255, blank=True, help_text="Dari mana isi halaman ini berasal.")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("source_note")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -61,8 +60,12 @@ class SeciMode(ClusterableModel):
     position = models.PositiveSmallIntegerField("Urutan", default=0)
 
     panels = [
-        FieldPanel("code"), FieldPanel("name"), FieldPanel("meaning"), FieldPanel("meaning_source"),
-        FieldPanel("position"), InlinePanel("activities", label="Kegiatan Lab Sistem Merit"),
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("meaning"),
+        FieldPanel("meaning_source"),
+        FieldPanel("position"),
+        InlinePanel("activities", label="Kegiatan Lab Sistem Merit"),
     ]
 
     class Meta:
@@ -87,4 +90,3 @@ class SeciActivity(Orderable):
 
     def __str__(self):
         return self.name
-

@@ -16,23 +16,29 @@ DECK_NAME = "deck KASN 2022"
 # survive OCR; it is the deck's cited source (Nonaka & Takeuchi 1995) in our words, and says so.
 SECI_READINGS = [
     {
-        "code": "sosialisasi", "name": "Sosialisasi", "meaning_pattern": None,
-        "meaning": "Berbagi pengetahuan tacit antarpraktisi melalui pengalaman bersama, dialog dan pengamatan langsung.",
+        "code": "sosialisasi",
+        "name": "Sosialisasi",
+        "meaning_pattern": None,
+        "meaning": "Berbagi pengetahuan tacit antarpraktisi melalui pengalaman bersama, dialog "
+        "dan pengamatan langsung.",
         "meaning_source": "Nonaka & Takeuchi (1995), rujukan deck KASN 2022 (uraian di deck tidak terbaca)",
         "activities": ["Sosialisasi Lab SM", "FGD KASN - Instansi Pemerintah"],
     },
     {
-        "code": "eksternalisasi", "name": "Eksternalisasi",
+        "code": "eksternalisasi",
+        "name": "Eksternalisasi",
         "meaning_pattern": r"Eksternalisasi\s+(Transformasi\s+pengetahuan.+?eksplisit\.)",
         "activities": ["Fasilitasi Asistensi Bersama Paguyuban dan Instansi mitra"],
     },
     {
-        "code": "kombinasi", "name": "Kombinasi",
+        "code": "kombinasi",
+        "name": "Kombinasi",
         "meaning_pattern": r"Kombinasi\s+(Mengorganisasi.+?pengetahuan\s+baru\.)",
         "activities": ["Literasi Lab SM", "Meritopedia", "Handbook SM", "Whatsapp Group"],
     },
     {
-        "code": "internalisasi", "name": "Internalisasi",
+        "code": "internalisasi",
+        "name": "Internalisasi",
         "meaning_pattern": r"Internalisasi\s+(Transformasi\s+pengetahuan.+?menjadi\s+tacit\.)",
         "activities": ["Penilaian Mandiri oleh Tim Penilai Mandiri Instansi setelah asistensi dan klarifikasi"],
     },
@@ -87,10 +93,17 @@ def load(documents: SeedDocuments, report: Report) -> None:
     modes = read_seci(documents.read(DECK, DECK_NAME))
     ensure_home(report)
     for position, reading in enumerate(modes):
-        mode = sync(SeciMode, report, {"code": reading["code"]}, {
-            "name": reading["name"], "meaning": reading["meaning"],
-            "meaning_source": reading["meaning_source"], "position": position,
-        })
+        mode = sync(
+            SeciMode,
+            report,
+            {"code": reading["code"]},
+            {
+                "name": reading["name"],
+                "meaning": reading["meaning"],
+                "meaning_source": reading["meaning_source"],
+                "position": position,
+            },
+        )
         for order, name in enumerate(reading["activities"]):
             sync(SeciActivity, report, {"mode": mode, "name": name}, {"sort_order": order})
         mode.activities.exclude(name__in=reading["activities"]).delete()

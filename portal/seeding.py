@@ -43,7 +43,8 @@ class SeedDocuments:
             if len(matches) != 1:
                 raise SeedError(
                     f"Berkas {what} ({pattern}) tidak ditemukan di {self.directory}"
-                    if not matches else f"Ada lebih dari satu berkas {what} ({pattern}) di {self.directory}"
+                    if not matches
+                    else f"Ada lebih dari satu berkas {what} ({pattern}) di {self.directory}"
                 )
             try:
                 text = matches[0].read_text(encoding="utf-8")

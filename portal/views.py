@@ -1,5 +1,5 @@
-from django.template import loader
 from django.http import HttpResponseServerError
+from django.template import loader
 
 
 def server_error(request):

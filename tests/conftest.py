@@ -50,14 +50,24 @@ def portal_server(tmp_path_factory):
     """The portal as `make run` serves it: its own SQLite file, migrated and seeded by the real commands,
     served over real HTTP by a separate process."""
     var = tmp_path_factory.mktemp("var")
-    env = {**os.environ, "PORTAL_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-           "DEBUG": "false", "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}"}
+    env = {
+        **os.environ,
+        "PORTAL_VAR_DIR": str(var),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["import_seed"]):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=ROOT)
     port = _free_port()
-    server = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:

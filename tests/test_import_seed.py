@@ -12,7 +12,14 @@ from wagtail.models import Page, Revision
 
 from cop.models import EventSeries
 from meritopedia.models import (
-    Aspect, AssessmentResult, CategoryBand, Clause, GlossaryTerm, Indicator, RegulationPage, RubricVersion,
+    Aspect,
+    AssessmentResult,
+    CategoryBand,
+    Clause,
+    GlossaryTerm,
+    Indicator,
+    RegulationPage,
+    RubricVersion,
 )
 from portal.models import SeciMode
 
@@ -44,20 +51,23 @@ def test_pasal_1_has_its_22_definitions_and_pasal_11_its_six_ayat(regulation):
     assert clause("pasal-1-angka-7").text.startswith("Sistem Merit adalah kebijakan dan manajemen ASN")
 
 
-@pytest.mark.parametrize("anchor, words", [
-    ("pasal-11-ayat-6-huruf-c", "kelompok rencana suksesi (talent pool)"),
-    ("pasal-11-ayat-6-huruf-d", "penyusunan rencana suksesi (talent pool)"),
-    ("pasal-13-huruf-d", "setiap 3 (tiga) bulan sekali"),
-    ("pasal-16-huruf-d", "(assessment center)"),
-    ("pasal-11-ayat-3", "standar kompetensi jabatan"),
-    ("pasal-13-huruf-b", "metode penilaian kinerja yang objektif"),
-    ("pasal-7-ayat-4", "diketuai oleh PyB"),
-    ("pasal-10-huruf-e", "Pelatihan Prajabatan bagi CPNS"),
-    ("pasal-18-ayat-7", "audit dan supervisi"),
-    ("pasal-9-huruf-e-angka-1", "data ketersediaan pegawai"),
-    ("pasal-11-ayat-3-huruf-a-angka-3", "kompetensi sosial kultural"),
-    ("pasal-22", "mulai berlaku pada tanggal diundangkan"),
-])
+@pytest.mark.parametrize(
+    "anchor, words",
+    [
+        ("pasal-11-ayat-6-huruf-c", "kelompok rencana suksesi (talent pool)"),
+        ("pasal-11-ayat-6-huruf-d", "penyusunan rencana suksesi (talent pool)"),
+        ("pasal-13-huruf-d", "setiap 3 (tiga) bulan sekali"),
+        ("pasal-16-huruf-d", "(assessment center)"),
+        ("pasal-11-ayat-3", "standar kompetensi jabatan"),
+        ("pasal-13-huruf-b", "metode penilaian kinerja yang objektif"),
+        ("pasal-7-ayat-4", "diketuai oleh PyB"),
+        ("pasal-10-huruf-e", "Pelatihan Prajabatan bagi CPNS"),
+        ("pasal-18-ayat-7", "audit dan supervisi"),
+        ("pasal-9-huruf-e-angka-1", "data ketersediaan pegawai"),
+        ("pasal-11-ayat-3-huruf-a-angka-3", "kompetensi sosial kultural"),
+        ("pasal-22", "mulai berlaku pada tanggal diundangkan"),
+    ],
+)
 def test_clauses_have_their_anchor_and_the_regulation_words(anchor, words):
     assert words in clause(anchor).text
 
@@ -104,8 +114,15 @@ def test_rubric_aspects_points_and_indicators():
     version = RubricVersion.objects.get(is_current=True)
     aspects = list(version.aspects.select_related("clause"))
     assert [a.name for a in aspects] == [
-        "perencanaan kebutuhan", "pengadaan", "pengembangan karier", "promosi dan mutasi", "manajemen kinerja",
-        "penggajian, penghargaan dan disiplin", "perlindungan dan pelayanan", "sistem informasi"]
+        "perencanaan kebutuhan",
+        "pengadaan",
+        "pengembangan karier",
+        "promosi dan mutasi",
+        "manajemen kinerja",
+        "penggajian, penghargaan dan disiplin",
+        "perlindungan dan pelayanan",
+        "sistem informasi",
+    ]
     assert [int(a.max_points) for a in aspects] == [40, 40, 130, 40, 80, 40, 16, 24]
     assert version.total_points == 410
     assert [a.clause.pasal for a in aspects] == list(range(9, 17))
@@ -159,9 +176,13 @@ def test_cop_programme_2022_as_event_series():
     assert series["talk_show"].period == "Juli - November"
     assert series["podcast"].period == "", "the deck gives the podcast no dates: none invented"
     assert [t.title for t in series["talk_show"].topics.all()] == [
-        "Sistem Manajemen Kinerja", "Metode Penilaian Kinerja", "Tindak Lanjut Penilaian Kinerja"]
+        "Sistem Manajemen Kinerja",
+        "Metode Penilaian Kinerja",
+        "Tindak Lanjut Penilaian Kinerja",
+    ]
     assert "Pengisian JPT melalui Manajemen Talenta dan Rencana Suksesi" in [
-        t.title for t in series["podcast"].topics.all()]
+        t.title for t in series["podcast"].topics.all()
+    ]
 
 
 def test_facts_page_carries_the_decks_figures(client):

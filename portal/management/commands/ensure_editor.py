@@ -23,8 +23,9 @@ class Command(BaseCommand):
         username = os.environ.get("PORTAL_EDITOR_USERNAME", "editor")
         email = os.environ.get("PORTAL_EDITOR_EMAIL", "editor@meritopedia.localhost")
         password = os.environ.get("PORTAL_EDITOR_PASSWORD") or secrets.token_urlsafe(12)
-        user = User.objects.create_superuser(username=username, email=email, password=password,
-                                             first_name="Editor", last_name="KASN")
+        user = User.objects.create_superuser(
+            username=username, email=email, password=password, first_name="Editor", last_name="KASN"
+        )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         self.stdout.write(self.style.SUCCESS("Akun editor dibuat (catat sekarang, tidak ditampilkan lagi):"))
         self.stdout.write(f"  admin: http://127.0.0.1:8000/admin/  nama pengguna: {username}")

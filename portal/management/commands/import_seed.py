@@ -25,8 +25,12 @@ class Command(BaseCommand):
     help = "Impor konten benih (PermenPANRB 40/2018 dan deck KASN 2022). Aman dijalankan berulang."
 
     def add_arguments(self, parser):
-        parser.add_argument("--seeds", type=Path, default=None,
-                            help="Folder dokumen sumber (bawaan: ../shared/seeds, atau seeds/ di repositori).")
+        parser.add_argument(
+            "--seeds",
+            type=Path,
+            default=None,
+            help="Folder dokumen sumber (bawaan: ../shared/seeds, atau seeds/ di repositori).",
+        )
 
     def handle(self, *args, seeds=None, **options):
         documents = SeedDocuments(seeds or default_seed_dir())
@@ -43,8 +47,11 @@ class Command(BaseCommand):
     def _summary(self, documents, report):
         rows = sorted({name for name, _ in report})
         for name in rows:
-            counts = ", ".join(f"{status} {report[(name, status)]}"
-                               for status in ("created", "updated", "unchanged") if report[(name, status)])
+            counts = ", ".join(
+                f"{status} {report[(name, status)]}"
+                for status in ("created", "updated", "unchanged")
+                if report[(name, status)]
+            )
             self.stdout.write(f"  {name}: {counts}")
         verdict = "tidak ada perubahan" if report.changed == 0 else f"{report.changed} baris dibuat/diubah"
         self.stdout.write(self.style.SUCCESS(f"Impor dari {documents.directory} selesai: {verdict}."))
