@@ -429,49 +429,37 @@ def load_facts(home: HomePage, deck: str, version: RubricVersion, report: Report
     )
 
 
+# The knowledge base's section pages under the home page: (page type, slug, title, first intro).
+SECTIONS = [
+    (
+        MeritopediaIndexPage,
+        "meritopedia",
+        "Meritopedia",
+        "Basis pengetahuan Sistem Merit ASN: apa yang diminta setiap indikator, "
+        "ketentuan yang mendasarinya, dan bagaimana instansi lain memenuhinya.",
+    ),
+    (RegulationIndexPage, "regulasi", "Regulasi", "Peraturan yang menjadi dasar penerapan dan penilaian Sistem Merit."),
+    (
+        RubricPage,
+        "rubrik",
+        "Rubrik Penilaian",
+        "Delapan aspek penilaian Sistem Merit menurut PermenPANRB 40/2018, bobot nilainya, dan indikator setiap aspek.",
+    ),
+    (GlossaryPage, "glosarium", "Glosarium", "Istilah dan singkatan Sistem Merit ASN, dengan ketentuan sumbernya."),
+]
+
+
 def load(documents: SeedDocuments, report: Report) -> None:
     deck = documents.read(DECK, DECK_NAME)
     text = documents.read(REGULATION["file"], f"teks {REGULATION['short_name']} 40/2018")
     home = site_root()
-    sync_page(
-        home,
-        MeritopediaIndexPage,
-        "meritopedia",
-        report,
-        values={"title": "Meritopedia", "show_in_menus": True},
-        initial={
-            "intro": "Basis pengetahuan Sistem Merit ASN: apa yang diminta setiap indikator, "
-            "ketentuan yang mendasarinya, dan bagaimana instansi lain memenuhinya."
-        },
-    )
-    index = sync_page(
-        home,
-        RegulationIndexPage,
-        "regulasi",
-        report,
-        values={"title": "Regulasi", "show_in_menus": True},
-        initial={"intro": "Peraturan yang menjadi dasar penerapan dan penilaian Sistem Merit."},
-    )
-    regulation, clauses = load_regulation(index, text, report)
-    sync_page(
-        home,
-        RubricPage,
-        "rubrik",
-        report,
-        values={"title": "Rubrik Penilaian", "show_in_menus": True},
-        initial={
-            "intro": "Delapan aspek penilaian Sistem Merit menurut PermenPANRB 40/2018, "
-            "bobot nilainya, dan indikator setiap aspek."
-        },
-    )
+    pages = {
+        slug: sync_page(
+            home, model, slug, report, values={"title": title, "show_in_menus": True}, initial={"intro": intro}
+        )
+        for model, slug, title, intro in SECTIONS
+    }
+    regulation, clauses = load_regulation(pages["regulasi"], text, report)
     version = load_rubric(regulation, clauses, deck, report)
-    sync_page(
-        home,
-        GlossaryPage,
-        "glosarium",
-        report,
-        values={"title": "Glosarium", "show_in_menus": True},
-        initial={"intro": "Istilah dan singkatan Sistem Merit ASN, dengan ketentuan sumbernya."},
-    )
     load_glossary(clauses, deck + "\n" + text, report)
     load_facts(home, deck, version, report)
