@@ -8,11 +8,13 @@ from wagtail.models import Page
 from portal.blocks import BodyBlock
 
 from .glossary import GlossaryPage, GlossaryTerm
+from .guidance import AspectPage, IndicatorPage
 from .regulations import Clause, RegulationIndexPage, RegulationPage
 from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
 
 __all__ = [
     "Aspect",
+    "AspectPage",
     "AspectScore",
     "AssessmentResult",
     "CategoryBand",
@@ -20,6 +22,7 @@ __all__ = [
     "GlossaryPage",
     "GlossaryTerm",
     "Indicator",
+    "IndicatorPage",
     "MeritopediaIndexPage",
     "RegulationIndexPage",
     "RegulationPage",

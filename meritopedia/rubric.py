@@ -190,7 +190,7 @@ class RubricPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
-    subpage_types = []
+    subpage_types = ["meritopedia.AspectPage"]
     max_count = 1
 
     class Meta:
@@ -201,11 +201,17 @@ class RubricPage(Page):
         version = RubricVersion.objects.filter(is_current=True).select_related("regulation").first()
         context["version"] = version
         if version:
-            context["aspects"] = version.aspects.select_related("clause", "source_clause").prefetch_related(
-                models.Prefetch(
-                    "indicators", Indicator.objects.select_related("clause").prefetch_related("clause__children")
+            aspects = list(
+                version.aspects.select_related("clause__regulation", "source_clause", "page").prefetch_related(
+                    models.Prefetch(
+                        "indicators",
+                        Indicator.objects.select_related("clause", "page").prefetch_related("clause__children"),
+                    )
                 )
             )
+            for aspect in aspects:  # one version instance, so its total is computed once
+                aspect.version = version
+            context["aspects"] = aspects
             context["bands"] = version.bands.select_related("clause")
             context["results"] = version.results.prefetch_related(
                 models.Prefetch("scores", AspectScore.objects.select_related("aspect"))

@@ -15,6 +15,7 @@ from portal.models import HomePage, StandardPage
 from portal.seeding import Report, SeedDocuments, SeedError, find, site_root, sync, sync_page
 
 from .glossary import GlossaryPage, GlossaryTerm
+from .guidance import AspectPage, IndicatorPage
 from .models import MeritopediaIndexPage
 from .regulation_text import RegulationTextError, parse_regulation
 from .regulations import Clause, RegulationIndexPage, RegulationPage
@@ -311,6 +312,43 @@ def _load_indicators(aspect: Aspect, clauses: dict, report: Report) -> None:
     aspect.indicators.exclude(code__in=codes).delete()
 
 
+def _indicator_title(indicator: Indicator) -> str:
+    """ "Indikator 13.d: Melakukan penilaian kinerja secara berkala setiap 3 (tiga) bulan sekali" """
+    text = re.sub(r"^Instansi Pemerintah\s+", "", _list_item(indicator.clause.text))
+    if len(text) > 90:
+        text = text[:90].rsplit(" ", 1)[0] + "…"
+    return f"Indikator {indicator.code}: {text[:1].upper()}{text[1:]}"
+
+
+def load_guidance_pages(rubric: RubricPage, version: RubricVersion, report: Report) -> None:
+    """An aspect page per aspect and an indicator page per indicator; editors write the guidance in them."""
+    for aspect in version.aspects.all():
+        aspect_page = sync_page(
+            rubric,
+            AspectPage,
+            aspect.slug,
+            report,
+            values={
+                "title": f"Aspek {aspect}",
+                "aspect": aspect,
+                "search_description": f"Aspek {aspect.name}: nilai maksimal {aspect.max_points} dari "
+                f"{version.total_points}, {aspect.indicators.count()} indikator.",
+            },
+        )
+        for indicator in aspect.indicators.select_related("clause"):
+            sync_page(
+                aspect_page,
+                IndicatorPage,
+                IndicatorPage.slug_for(indicator.code),
+                report,
+                values={
+                    "title": _indicator_title(indicator),
+                    "indicator": indicator,
+                    "search_description": indicator.clause.text[:300],
+                },
+            )
+
+
 def load_glossary(clauses: dict, sources: str, report: Report) -> None:
     seen = set()
     for anchor, clause in clauses.items():
@@ -461,5 +499,6 @@ def load(documents: SeedDocuments, report: Report) -> None:
     }
     regulation, clauses = load_regulation(pages["regulasi"], text, report)
     version = load_rubric(regulation, clauses, deck, report)
+    load_guidance_pages(pages["rubrik"], version, report)
     load_glossary(clauses, deck + "\n" + text, report)
     load_facts(home, deck, version, report)

@@ -6,10 +6,14 @@ from .rubric import Indicator, RubricPage
 
 
 def indicator(request, code: str):
-    """/indikator/<code>/: the indicator's place on the rubric page; an unknown code suggests near ones."""
+    """/indikator/<code>/: the indicator's guidance page (its place on the rubric page while it has none);
+    an unknown code suggests near ones."""
     indicators = Indicator.objects.filter(aspect__version__is_current=True)
-    found = indicators.filter(code=code.strip().lower()).first()
+    found = indicators.filter(code=code.strip().lower()).select_related("page").first()
     rubric = RubricPage.objects.live().public().first()
+    page = getattr(found, "page", None) if found else None
+    if page is not None and page.live:
+        return redirect(page.url)
     if found and rubric:
         return redirect(f"{rubric.url}#{found.anchor}")
     codes = list(indicators.values_list("code", flat=True))

@@ -73,11 +73,18 @@ def test_other_pages(client, url, text):
     assert text in html(client, url)
 
 
-def test_indicator_permalink_redirects_to_its_place_on_the_rubric(client):
+def test_indicator_permalink_redirects_to_its_guidance_page(client):
     response = client.get("/indikator/11.6.c/")
     assert response.status_code == 302
-    assert response["Location"] == "/rubrik/#indikator-11-6-c"
-    assert client.get("/indikator/13.D/")["Location"] == "/rubrik/#indikator-13-d"
+    assert response["Location"] == "/rubrik/pengembangan-karier/11-6-c/"
+    assert client.get("/indikator/13.D/")["Location"] == "/rubrik/manajemen-kinerja/13-d/"
+
+
+def test_indicator_permalink_falls_back_to_the_rubric_while_the_page_is_unpublished(client):
+    from meritopedia.models import IndicatorPage
+
+    IndicatorPage.objects.get(indicator__code="13.d").unpublish()
+    assert client.get("/indikator/13.d/")["Location"] == "/rubrik/#indikator-13-d"
 
 
 def test_unknown_indicator_is_a_helpful_404(client):

@@ -1,0 +1,96 @@
+"""Guidance pages: one per aspect and one per indicator, where an instansi's assessment team reads what an
+indicator asks, the clause behind it, and the evidence that shows it.
+
+The rubric itself is data (`rubric.py`): these pages carry only what editors write about it, and point at
+the `Aspect`/`Indicator` rows, so a new rubric version does not rewrite anyone's guidance.
+"""
+
+from django.db import models
+from django.http import Http404
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .rubric import Aspect, Indicator
+
+
+class AspectPage(Page):
+    """/rubrik/<aspek>/: an aspect, its points and its indicators."""
+
+    aspect = models.OneToOneField(Aspect, on_delete=models.PROTECT, related_name="page", verbose_name="Aspek")
+    guidance = RichTextField("Panduan", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("aspect"), FieldPanel("guidance")]
+    search_fields = Page.search_fields + [index.SearchField("guidance")]
+    parent_page_types = ["meritopedia.RubricPage"]
+    subpage_types = ["meritopedia.IndicatorPage"]
+
+    class Meta:
+        verbose_name = "Halaman aspek"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        aspect = Aspect.objects.select_related("version", "clause__regulation", "source_clause").get(pk=self.aspect_id)
+        context["aspect"] = aspect
+        context["indicator_pages"] = (
+            IndicatorPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("indicator__clause")
+            .order_by("indicator__position")
+        )
+        return context
+
+
+class IndicatorPage(Page):
+    """/rubrik/<aspek>/<kode>/: what one indicator asks, the clause verbatim, and editors' guidance."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.PROTECT, related_name="page", verbose_name="Indikator")
+    meaning = RichTextField("Maksud indikator", blank=True)
+    evidence = RichTextField("Bukti dukung yang lazim", blank=True)
+    common_mistakes = RichTextField("Kesalahan yang sering terjadi", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("indicator"),
+        FieldPanel("meaning"),
+        FieldPanel("evidence"),
+        FieldPanel("common_mistakes"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("meaning"),
+        index.SearchField("evidence"),
+        index.SearchField("common_mistakes"),
+        index.RelatedFields("indicator", [index.SearchField("code")]),
+    ]
+    parent_page_types = ["meritopedia.AspectPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Halaman indikator"
+
+    @property
+    def guidance_sections(self):
+        return [
+            ("Maksud indikator", self.meaning),
+            ("Bukti dukung yang lazim", self.evidence),
+            ("Kesalahan yang sering terjadi", self.common_mistakes),
+        ]
+
+    @staticmethod
+    def slug_for(code: str) -> str:
+        return code.replace(".", "-")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        indicator = (
+            Indicator.objects.select_related("aspect__version", "clause__regulation")
+            .prefetch_related("clause__children")
+            .filter(pk=self.indicator_id)
+            .first()
+        )
+        if indicator is None:
+            raise Http404("Indikator tidak ada lagi di rubrik.")
+        context["indicator"] = indicator
+        context["aspect_page"] = self.get_parent()
+        return context
