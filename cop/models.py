@@ -60,8 +60,25 @@ class EventSeries(ClusterableModel):
         verbose_name = "Rangkaian kegiatan"
         verbose_name_plural = "Rangkaian kegiatan"
 
+    # Where each kind of activity sits in the SECI model when an editor does not say otherwise.
+    DEFAULT_SECI = {
+        "coaching_clinic": "sosialisasi", "komunitas": "sosialisasi", "fgd": "sosialisasi",
+        "sosialisasi": "sosialisasi", "podcast": "eksternalisasi", "talk_show": "eksternalisasi",
+        "asistensi": "internalisasi",
+    }
+
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.seci_mode_id is None:
+            self.seci_mode = SeciMode.objects.filter(code=self.DEFAULT_SECI.get(self.event_type)).first()
+        super().save(*args, **kwargs)
+
+    @property
+    def url(self) -> str:
+        page = CommunityPage.objects.live().first()
+        return f"{page.url}#{self.slug}" if page else ""
 
 
 class EventSeriesTopic(Orderable):

@@ -9,7 +9,7 @@ from portal.blocks import BodyBlock
 
 from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
-from .regulations import Clause, RegulationIndexPage, RegulationPage
+from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
 from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "MeritopediaIndexPage",
     "RegulationIndexPage",
     "RegulationPage",
+    "RegulationRelation",
     "RubricPage",
     "RubricVersion",
 ]

@@ -7,8 +7,9 @@ which needs a foreign key, not a block id.
 """
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 
@@ -26,8 +27,22 @@ class RegulationIndexPage(Page):
         verbose_name = "Daftar regulasi"
 
     def get_context(self, request, *args, **kwargs):
+        """The listing, narrowed by ?jenis=&tahun=&status=; a value that matches nothing gives an empty list."""
         context = super().get_context(request, *args, **kwargs)
-        context["regulations"] = RegulationPage.objects.child_of(self).live().public().order_by("-tahun", "nomor")
+        regulations = RegulationPage.objects.child_of(self).live().public().order_by("-tahun", "short_name", "nomor")
+        options = {
+            "jenis": sorted(set(regulations.values_list("short_name", flat=True))),
+            "tahun": sorted(set(regulations.values_list("tahun", flat=True)), reverse=True),
+            "status": RegulationPage.STATUS_CHOICES,
+        }
+        chosen = {name: request.GET.get(name, "").strip()[:40] for name in options}
+        if chosen["jenis"]:
+            regulations = regulations.filter(short_name=chosen["jenis"])
+        if chosen["tahun"]:
+            regulations = regulations.filter(tahun=chosen["tahun"]) if chosen["tahun"].isdigit() else regulations.none()
+        if chosen["status"]:
+            regulations = regulations.filter(status=chosen["status"])
+        context.update(regulations=regulations, options=options, chosen=chosen, filtered=any(chosen.values()))
         return context
 
 
@@ -43,6 +58,14 @@ class RegulationPage(Page):
     date_promulgated = models.DateField("Tanggal diundangkan", null=True, blank=True)
     status = models.CharField("Status", max_length=10, choices=STATUS_CHOICES, default="berlaku")
     closing = models.TextField("Penutup", blank=True, help_text="Rumusan penutup dan penandatanganan.")
+    official_pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="PDF resmi",
+    )
     source_note = models.CharField("Sumber teks", max_length=255, blank=True)
 
     content_panels = Page.content_panels + [
@@ -59,6 +82,8 @@ class RegulationPage(Page):
             ],
             heading="Metadata regulasi",
         ),
+        InlinePanel("relations", label="Hubungan dengan regulasi lain"),
+        FieldPanel("official_pdf"),
         FieldPanel("closing"),
         FieldPanel("source_note"),
     ]
@@ -79,6 +104,19 @@ class RegulationPage(Page):
         """How Indonesian lawyers cite it: "PermenPANRB Nomor 40 Tahun 2018"."""
         return f"{self.short_name} Nomor {self.nomor} Tahun {self.tahun}"
 
+    def relation_lines(self) -> list[tuple[str, "RegulationPage"]]:
+        """Both directions in one list: "mengubah X" from this page, "diubah dengan Y" from the others."""
+        outgoing = [(r.get_kind_display(), r.target) for r in self.relations.select_related("target")]
+        incoming = [
+            (RegulationRelation.INVERSE[r.kind], r.source)
+            for r in RegulationRelation.objects.filter(target=self).select_related("source")
+        ]
+        return [(label, page) for label, page in outgoing + incoming if page.live]
+
+    def superseded_by(self) -> list["RegulationRelation"]:
+        """Newer regulations that changed or revoked this one: the page warns about them."""
+        return list(RegulationRelation.objects.filter(target=self, source__live=True).select_related("source"))
+
     def clause_tree(self) -> list["Clause"]:
         """Every Pasal with its ayat, huruf and angka, built from a single query."""
         clauses = list(self.clauses.order_by("position"))
@@ -89,6 +127,30 @@ class RegulationPage(Page):
         for clause in clauses:
             (by_id[clause.parent_id].child_list if clause.parent_id else roots).append(clause)
         return roots
+
+
+class RegulationRelation(Orderable):
+    """ "PP 17/2020 mengubah PP 11/2017": stored once on the newer regulation, shown on both pages.
+
+    An `Orderable` with a `ParentalKey` so editors add relations inline on the regulation's edit page
+    (https://docs.wagtail.org/en/stable/reference/pages/panels.html#inlinepanel); the inverse wording
+    ("diubah dengan", "dicabut dengan") is derived, never stored, so the two sides cannot disagree.
+    """
+
+    KIND_CHOICES = [("mengubah", "Mengubah"), ("mencabut", "Mencabut")]
+    INVERSE = {"mengubah": "Diubah dengan", "mencabut": "Dicabut dengan"}
+
+    source = ParentalKey(RegulationPage, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField("Hubungan", max_length=10, choices=KIND_CHOICES)
+    target = models.ForeignKey(RegulationPage, on_delete=models.CASCADE, related_name="+", verbose_name="Regulasi")
+
+    panels = [FieldPanel("kind"), FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Hubungan regulasi"
+
+    def __str__(self):
+        return f"{self.source.title} {self.kind} {self.target.title}"
 
 
 class Clause(index.Indexed, models.Model):

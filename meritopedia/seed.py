@@ -18,7 +18,7 @@ from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
 from .models import MeritopediaIndexPage
 from .regulation_text import RegulationTextError, parse_regulation
-from .regulations import Clause, RegulationIndexPage, RegulationPage
+from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
 from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
 
 DECK, DECK_NAME = "000_*.txt", "deck KASN 2022"
@@ -34,6 +34,50 @@ REGULATION = {
     # What the text must say for us to trust that it is this regulation.
     "evidence": [r"Peraturan Menteri ini", r"MENTERI PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI"],
 }
+# Regulations named in the deck (and the 2023 law that replaced UU 5/2014): identity and relations only.
+# None of their text is in the sources, so none is shown; `evidence` is what the deck must say of them.
+NAMED_REGULATIONS = [
+    {
+        "slug": "uu-5-2014",
+        "jenis": "Undang-Undang",
+        "short_name": "UU",
+        "nomor": "5",
+        "tahun": 2014,
+        "judul": "Aparatur Sipil Negara",
+        "evidence": r"UU\s+5\s+TAHUN\s+2014",
+    },
+    {
+        "slug": "pp-11-2017",
+        "jenis": "Peraturan Pemerintah",
+        "short_name": "PP",
+        "nomor": "11",
+        "tahun": 2017,
+        "judul": "Manajemen Pegawai Negeri Sipil",
+        "evidence": r"PP\s+11\s+TAHUN\s+2017",
+    },
+    {
+        "slug": "pp-17-2020",
+        "jenis": "Peraturan Pemerintah",
+        "short_name": "PP",
+        "nomor": "17",
+        "tahun": 2020,
+        "judul": "Perubahan atas Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil",
+        "evidence": r"PP\s+17\s+TAHUN\s+2020",
+        "relations": [("mengubah", "pp-11-2017")],
+    },
+    {
+        "slug": "uu-20-2023",
+        "jenis": "Undang-Undang",
+        "short_name": "UU",
+        "nomor": "20",
+        "tahun": 2023,
+        "judul": "Aparatur Sipil Negara",
+        "evidence": None,
+        "relations": [("mencabut", "uu-5-2014")],
+    },
+]
+STATUS_FROM_RELATION = {"mengubah": "diubah", "mencabut": "dicabut"}
+
 BANDS_SOURCE = "Peraturan KASN Nomor 9 Tahun 2019 (rentang yang dilaporkan publik, skala 400)"
 BANDS_ON_400 = {"sangat baik": (325, 400), "baik": (250, 324), "kurang": (175, 249), "buruk": (100, 174)}
 
@@ -191,6 +235,38 @@ def load_regulation(index: RegulationIndexPage, text: str, report: Report) -> tu
         )
     page.clauses.exclude(anchor__in=by_anchor).delete()
     return page, by_anchor
+
+
+def load_named_regulations(index: RegulationIndexPage, deck: str, report: Report) -> None:
+    """Metadata-only entries; a regulation another one changes or revokes gets the matching status."""
+    status = {
+        target: STATUS_FROM_RELATION[kind] for entry in NAMED_REGULATIONS for kind, target in entry.get("relations", [])
+    }
+    pages = {}
+    for entry in NAMED_REGULATIONS:
+        if entry["evidence"]:
+            find(deck, entry["evidence"], f"{entry['short_name']} {entry['nomor']}/{entry['tahun']}", 0)
+        name = f"{entry['short_name']} Nomor {entry['nomor']} Tahun {entry['tahun']}"
+        pages[entry["slug"]] = sync_page(
+            index,
+            RegulationPage,
+            entry["slug"],
+            report,
+            values={
+                "title": name,
+                "jenis": entry["jenis"],
+                "short_name": entry["short_name"],
+                "nomor": entry["nomor"],
+                "tahun": entry["tahun"],
+                "judul": entry["judul"],
+                "status": status.get(entry["slug"], "berlaku"),
+                "source_note": "",
+                "search_description": f"{name} tentang {entry['judul']}.",
+            },
+        )
+    for entry in NAMED_REGULATIONS:
+        for kind, target in entry.get("relations", []):
+            sync(RegulationRelation, report, {"source": pages[entry["slug"]], "target": pages[target]}, {"kind": kind})
 
 
 def _parent_anchor(clause) -> str | None:
@@ -498,6 +574,7 @@ def load(documents: SeedDocuments, report: Report) -> None:
         for model, slug, title, intro in SECTIONS
     }
     regulation, clauses = load_regulation(pages["regulasi"], text, report)
+    load_named_regulations(pages["regulasi"], deck, report)
     version = load_rubric(regulation, clauses, deck, report)
     load_guidance_pages(pages["rubrik"], version, report)
     load_glossary(clauses, deck + "\n" + text, report)

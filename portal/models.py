@@ -46,6 +46,42 @@ class StandardPage(Page):
         verbose_name = "Halaman standar"
 
 
+class SeciPage(Page):
+    """/seci/: the four modes, and for each the Lab activities and the content filed under it.
+
+    Content apps sit above `portal`, so this page does not import them: anything with a foreign key to
+    `SeciMode` is content filed under a mode, and is listed here (live pages only).
+    """
+
+    intro = models.TextField("Pengantar", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Halaman SECI"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modes = list(SeciMode.objects.prefetch_related("activities"))
+        filed = [
+            relation
+            for relation in SeciMode._meta.related_objects
+            if relation.many_to_one and relation.related_model is not SeciActivity
+        ]
+        for mode in modes:
+            mode.content = []
+            for relation in filed:
+                items = relation.related_model.objects.filter(**{relation.field.name: mode})
+                if issubclass(relation.related_model, Page):
+                    items = items.live().public()
+                mode.content.extend(items)
+        context["modes"] = modes
+        return context
+
+
 class SeciMode(ClusterableModel):
     """One of the four knowledge-creation modes of the SECI model that the Lab Sistem Merit follows.
 

@@ -4,8 +4,8 @@ import re
 
 from wagtail.models import Page, Site
 
-from .models import HomePage, SeciActivity, SeciMode
-from .seeding import Report, SeedDocuments, SeedError, find, squash, sync
+from .models import HomePage, SeciActivity, SeciMode, SeciPage
+from .seeding import Report, SeedDocuments, SeedError, find, squash, sync, sync_page
 
 DECK = "000_*.txt"
 DECK_NAME = "deck KASN 2022"
@@ -91,7 +91,7 @@ def ensure_home(report: Report) -> HomePage:
 
 def load(documents: SeedDocuments, report: Report) -> None:
     modes = read_seci(documents.read(DECK, DECK_NAME))
-    ensure_home(report)
+    home = ensure_home(report)
     for position, reading in enumerate(modes):
         mode = sync(
             SeciMode,
@@ -107,3 +107,7 @@ def load(documents: SeedDocuments, report: Report) -> None:
         for order, name in enumerate(reading["activities"]):
             sync(SeciActivity, report, {"mode": mode, "name": name}, {"sort_order": order})
         mode.activities.exclude(name__in=reading["activities"]).delete()
+    sync_page(home, SeciPage, "seci", report, values={"title": "Model SECI", "show_in_menus": True}, initial={
+        "intro": "Laboratorium Sistem Merit menumbuhkan pengetahuan lewat empat mode SECI. Di setiap mode: "
+        "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
+    })

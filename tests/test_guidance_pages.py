@@ -69,7 +69,7 @@ def test_pages_do_not_run_more_queries_when_content_grows(client):
     urls = ["/", "/rubrik/", "/regulasi/permenpanrb-40-2018/", "/glosarium/", "/rubrik/pengembangan-karier/"]
     client.get("/")
     before = {url: _queries(client, url) for url in urls}
-    regulation = RegulationPage.objects.get()
+    regulation = RegulationPage.objects.get(slug="permenpanrb-40-2018")
     for n in range(23, 33):
         Clause.objects.create(
             regulation=regulation,
