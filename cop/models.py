@@ -62,8 +62,12 @@ class EventSeries(ClusterableModel):
 
     # Where each kind of activity sits in the SECI model when an editor does not say otherwise.
     DEFAULT_SECI = {
-        "coaching_clinic": "sosialisasi", "komunitas": "sosialisasi", "fgd": "sosialisasi",
-        "sosialisasi": "sosialisasi", "podcast": "eksternalisasi", "talk_show": "eksternalisasi",
+        "coaching_clinic": "sosialisasi",
+        "komunitas": "sosialisasi",
+        "fgd": "sosialisasi",
+        "sosialisasi": "sosialisasi",
+        "podcast": "eksternalisasi",
+        "talk_show": "eksternalisasi",
         "asistensi": "internalisasi",
     }
 

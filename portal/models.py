@@ -69,7 +69,7 @@ class SeciPage(Page):
         filed = [
             relation
             for relation in SeciMode._meta.related_objects
-            if relation.many_to_one and relation.related_model is not SeciActivity
+            if relation.one_to_many and relation.related_model is not SeciActivity
         ]
         for mode in modes:
             mode.content = []

@@ -107,7 +107,14 @@ def load(documents: SeedDocuments, report: Report) -> None:
         for order, name in enumerate(reading["activities"]):
             sync(SeciActivity, report, {"mode": mode, "name": name}, {"sort_order": order})
         mode.activities.exclude(name__in=reading["activities"]).delete()
-    sync_page(home, SeciPage, "seci", report, values={"title": "Model SECI", "show_in_menus": True}, initial={
-        "intro": "Laboratorium Sistem Merit menumbuhkan pengetahuan lewat empat mode SECI. Di setiap mode: "
-        "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
-    })
+    sync_page(
+        home,
+        SeciPage,
+        "seci",
+        report,
+        values={"title": "Model SECI", "show_in_menus": True},
+        initial={
+            "intro": "Laboratorium Sistem Merit menumbuhkan pengetahuan lewat empat mode SECI. Di setiap mode: "
+            "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
+        },
+    )

@@ -17,7 +17,7 @@ def html(client, url):
 
 def test_home_page_leads_to_each_section_and_explains_seci(client):
     page = html(client, "/")
-    for link in ("/meritopedia/", "/regulasi/", "/rubrik/", "/glosarium/", "/cop/", "/cari/"):
+    for link in ("/meritopedia/", "/regulasi/", "/rubrik/", "/glosarium/", "/cop/", "/seci/", "/cari/"):
         assert f'href="{link}' in page or f'action="{link}' in page, link
     for mode in ("Sosialisasi", "Eksternalisasi", "Kombinasi", "Internalisasi"):
         assert mode in page
