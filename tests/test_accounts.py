@@ -105,3 +105,30 @@ def test_ensure_editor_takes_credentials_from_the_environment(monkeypatch):
     call_command("ensure_editor", stdout=out)
     assert get_user_model().objects.get(username="kasn").check_password("rahasia-dari-env")
     assert "rahasia-dari-env" not in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/meritopedia/indicator/",
+        "/admin/snippets/meritopedia/aspect/",
+        "/admin/snippets/meritopedia/glossaryterm/",
+        "/admin/snippets/portal/secimode/",
+        "/admin/snippets/cop/eventseries/",
+        "/admin/pages/",
+    ],
+)
+def test_editors_manage_the_reference_data_in_the_admin(client, url):
+    call_command("ensure_editor", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(is_superuser=True))
+    response = client.get(url)
+    assert response.status_code == 200, url
+
+
+def test_an_editor_can_edit_an_indicator_snippet(client):
+    from meritopedia.models import Indicator
+
+    call_command("ensure_editor", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(is_superuser=True))
+    indicator = Indicator.objects.get(code="13.d")
+    assert client.get(f"/admin/snippets/meritopedia/indicator/edit/{indicator.pk}/").status_code == 200
