@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .articles import ArticlePage
 from .rubric import Aspect, Indicator
 
 
@@ -93,4 +94,7 @@ class IndicatorPage(Page):
             raise Http404("Indikator tidak ada lagi di rubrik.")
         context["indicator"] = indicator
         context["aspect_page"] = self.get_parent()
+        context["articles"] = (
+            ArticlePage.objects.live().public().filter(indicators=indicator).order_by("-publication_date")
+        )
         return context

@@ -7,12 +7,16 @@ from wagtail.models import Page
 
 from portal.blocks import BodyBlock
 
+from .articles import ArticleAuthor, ArticlePage, ArticleTag
 from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
 from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
 from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
 
 __all__ = [
+    "ArticleAuthor",
+    "ArticlePage",
+    "ArticleTag",
     "Aspect",
     "AspectPage",
     "AspectScore",
@@ -45,8 +49,17 @@ class MeritopediaIndexPage(Page):
     class Meta:
         verbose_name = "Beranda Meritopedia"
 
+    subpage_types = ["meritopedia.ArticlePage"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["articles"] = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-publication_date")
+            .prefetch_related("authors")[:20]
+        )
         home = self.get_parent()
         context["sections"] = (
             home.get_children().live().public().type(RegulationIndexPage, RubricPage, GlossaryPage).specific()

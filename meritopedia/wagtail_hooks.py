@@ -1,8 +1,14 @@
 """Meritopedia in the Wagtail admin: the rubric and the glossary as snippets, grouped under one menu."""
 
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .articles import ArticlePage
 from .glossary import GlossaryTerm
 from .rubric import Aspect, CategoryBand, Indicator, RubricVersion
 
@@ -50,3 +56,19 @@ class MeritopediaGroup(SnippetViewSetGroup):
 
 
 register_snippet(MeritopediaGroup)
+
+
+def stale_articles(request):
+    """Articles past their review date, oldest first: the editors' to-do list."""
+    articles = ArticlePage.objects.filter(review_date__lt=timezone.localdate()).order_by("review_date")
+    return TemplateResponse(request, "meritopedia/admin/stale_articles.html", {"articles": articles})
+
+
+@hooks.register("register_admin_urls")
+def register_stale_articles_url():
+    return [path("artikel-perlu-ditinjau/", stale_articles, name="stale_articles")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_articles_menu_item():
+    return MenuItem("Artikel perlu ditinjau", reverse("stale_articles"), icon_name="time", order=700)

@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from meritopedia import views as meritopedia_views
+from meritopedia.feeds import ArticleFeed, AtomArticleFeed
 from search import views as search_views
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("indikator/<str:code>/", meritopedia_views.indicator, name="indicator"),
+    path("meritopedia/feed/", ArticleFeed(), name="article_feed"),
+    path("meritopedia/feed/atom/", AtomArticleFeed(), name="article_feed_atom"),
     path("cari/", search_views.search, name="search"),
 ]
 

@@ -1,0 +1,108 @@
+"""Meritopedia articles: KASN's explanations of the rubric, linked to the aspects and indicators they explain.
+
+An article names its indicators explicitly (a many-to-many field, not a guess from its text) so the
+indicator page can gather "articles about this indicator" in one query.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from portal.blocks import BodyBlock
+from portal.models import SeciMode
+
+from .rubric import Aspect, Indicator
+
+
+class ArticleBodyBlock(BodyBlock):
+    """The shared body blocks plus references to the rubric, rendered as links to the clause and indicator."""
+
+    indicator = SnippetChooserBlock(
+        "meritopedia.Indicator", label="Rujukan indikator", template="blocks/indicator_reference_block.html"
+    )
+    note = blocks.StructBlock(
+        [("title", blocks.CharBlock(label="Judul")), ("text", blocks.RichTextBlock(label="Isi"))],
+        label="Catatan samping",
+        template="blocks/note_block.html",
+        icon="help",
+    )
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("meritopedia.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(Page):
+    intro = models.TextField("Ringkasan", max_length=500)
+    body = StreamField(ArticleBodyBlock(), verbose_name="Isi")
+    publication_date = models.DateField("Tanggal terbit", default=datetime.date.today)
+    review_date = models.DateField(
+        "Tanggal tinjau ulang",
+        null=True,
+        blank=True,
+        help_text="Setelah tanggal ini artikel masuk daftar perlu ditinjau.",
+    )
+    aspects = ParentalManyToManyField(Aspect, blank=True, related_name="articles", verbose_name="Aspek")
+    indicators = ParentalManyToManyField(Indicator, blank=True, related_name="articles", verbose_name="Indikator")
+    seci_mode = models.ForeignKey(
+        SeciMode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Mode SECI"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name="Tag")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("authors", label="Penulis", min_num=1),
+        MultiFieldPanel([FieldPanel("publication_date"), FieldPanel("review_date")], heading="Tanggal"),
+        MultiFieldPanel(
+            [FieldPanel("aspects"), FieldPanel("indicators"), FieldPanel("seci_mode"), FieldPanel("tags")],
+            heading="Kaitan dengan rubrik",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["meritopedia.MeritopediaIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Artikel Meritopedia"
+        verbose_name_plural = "Artikel Meritopedia"
+
+    def save(self, *args, **kwargs):
+        if self.seci_mode_id is None:  # explicit knowledge organised for others: Kombinasi
+            self.seci_mode = SeciMode.objects.filter(code="kombinasi").first()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_stale(self) -> bool:
+        return bool(self.review_date and self.review_date < timezone.localdate())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["indicator_list"] = self.indicators.select_related("clause__regulation", "page")
+        context["author_list"] = self.authors.all()
+        return context
+
+
+class ArticleAuthor(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField("Nama", max_length=120)
+    affiliation = models.CharField("Instansi/unit", max_length=200, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("affiliation")]
+
+    def __str__(self):
+        return self.name
