@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -74,6 +75,14 @@ class ArticlePage(Page):
         index.SearchField("body"),
         index.FilterField("publication_date"),
     ]
+    api_fields = [
+        APIField("intro"),
+        APIField("body"),
+        APIField("publication_date"),
+        APIField("review_date"),
+        APIField("indicator_codes"),
+        APIField("author_names"),
+    ]
     parent_page_types = ["meritopedia.MeritopediaIndexPage"]
     subpage_types = []
 
@@ -85,6 +94,14 @@ class ArticlePage(Page):
         if self.seci_mode_id is None:  # explicit knowledge organised for others: Kombinasi
             self.seci_mode = SeciMode.objects.filter(code="kombinasi").first()
         super().save(*args, **kwargs)
+
+    @property
+    def indicator_codes(self) -> list[str]:
+        return [indicator.code for indicator in self.indicators.all()]
+
+    @property
+    def author_names(self) -> list[str]:
+        return [author.name for author in self.authors.all()]
 
     @property
     def is_stale(self) -> bool:

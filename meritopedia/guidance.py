@@ -8,6 +8,7 @@ the `Aspect`/`Indicator` rows, so a new rubric version does not rewrite anyone's
 from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -64,11 +65,36 @@ class IndicatorPage(Page):
         index.SearchField("common_mistakes"),
         index.RelatedFields("indicator", [index.SearchField("code")]),
     ]
+    api_fields = [
+        APIField("code"),
+        APIField("clause_text"),
+        APIField("clause_anchor"),
+        APIField("citation"),
+        APIField("meaning"),
+        APIField("evidence"),
+        APIField("common_mistakes"),
+    ]
     parent_page_types = ["meritopedia.AspectPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "Halaman indikator"
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def clause_text(self) -> str:
+        return self.indicator.clause.text
+
+    @property
+    def clause_anchor(self) -> str:
+        return self.indicator.clause.anchor
+
+    @property
+    def citation(self) -> str:
+        return self.indicator.clause.citation
 
     @property
     def guidance_sections(self):

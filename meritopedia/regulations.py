@@ -9,6 +9,7 @@ which needs a foreign key, not a block id.
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -91,6 +92,16 @@ class RegulationPage(Page):
         index.SearchField("judul"),
         index.FilterField("tahun"),
         index.FilterField("status"),
+    ]
+    api_fields = [
+        APIField("jenis"),
+        APIField("short_name"),
+        APIField("nomor"),
+        APIField("tahun"),
+        APIField("judul"),
+        APIField("status"),
+        APIField("date_set"),
+        APIField("date_promulgated"),
     ]
     parent_page_types = ["meritopedia.RegulationIndexPage"]
     subpage_types = []

@@ -7,10 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from meritopedia import views as meritopedia_views
 from meritopedia.feeds import ArticleFeed, AtomArticleFeed
+from portal.api import api_router
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v2/", api_router.urls),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

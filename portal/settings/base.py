@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "meritopedia",
     "cop",
     "search",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -169,6 +171,8 @@ WAGTAIL_SITE_NAME = "Meritopedia Portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt", "odt"]
 WAGTAILSEARCH_HITS_MAX_AGE = 30
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
