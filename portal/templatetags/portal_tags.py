@@ -13,9 +13,3 @@ def main_menu(context):
         return []
     return site.root_page.get_children().live().public().in_menu()
 
-
-@register.filter
-def number_id(value) -> str:
-    """Indonesian number format for the few figures we print: 282.5 -> "282,5", 40.0 -> "40"."""
-    text = f"{value:f}".rstrip("0").rstrip(".") if hasattr(value, "as_tuple") else str(value)
-    return text.replace(".", ",")
