@@ -79,10 +79,12 @@ class EventSeries(ClusterableModel):
             self.seci_mode = SeciMode.objects.filter(code=self.DEFAULT_SECI.get(self.event_type)).first()
         super().save(*args, **kwargs)
 
-    @property
-    def url(self) -> str:
+    @classmethod
+    def set_listing_urls(cls, series_list) -> None:
+        """A series has no page of its own: it links to its card on the CoP page (one query for the lot)."""
         page = CommunityPage.objects.live().first()
-        return f"{page.url}#{self.slug}" if page else ""
+        for series in series_list:
+            series.url = f"{page.url}#{series.slug}" if page else ""
 
 
 class EventSeriesTopic(Orderable):

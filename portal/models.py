@@ -71,13 +71,19 @@ class SeciPage(Page):
             for relation in SeciMode._meta.related_objects
             if relation.one_to_many and relation.related_model is not SeciActivity
         ]
+        by_mode = {mode.pk: mode for mode in modes}
         for mode in modes:
             mode.content = []
-            for relation in filed:
-                items = relation.related_model.objects.filter(**{relation.field.name: mode})
-                if issubclass(relation.related_model, Page):
-                    items = items.live().public()
-                mode.content.extend(items)
+        for relation in filed:
+            items = relation.related_model.objects.filter(**{f"{relation.field.name}__in": modes})
+            if issubclass(relation.related_model, Page):
+                items = items.live().public()
+            items = list(items)
+            # A model whose items link somewhere other than their own page fills in `url` for the lot at once.
+            if hasattr(relation.related_model, "set_listing_urls"):
+                relation.related_model.set_listing_urls(items)
+            for item in items:
+                by_mode[getattr(item, relation.field.attname)].content.append(item)
         context["modes"] = modes
         return context
 

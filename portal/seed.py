@@ -2,10 +2,10 @@
 
 import re
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from .models import HomePage, SeciActivity, SeciMode, SeciPage
-from .seeding import Report, SeedDocuments, SeedError, find, squash, sync, sync_page
+from .seeding import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page
 
 DECK = "000_*.txt"
 DECK_NAME = "deck KASN 2022"
@@ -67,9 +67,7 @@ def read_seci(deck: str) -> list[dict]:
 
 def ensure_home(report: Report) -> HomePage:
     """The home page at the root of the default site, replacing Wagtail's empty welcome page once."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        raise SeedError("Belum ada situs bawaan Wagtail: jalankan `manage.py migrate` terlebih dahulu.")
+    site = default_site()
     home = HomePage.objects.first()
     if home is None:
         placeholder = site.root_page

@@ -147,9 +147,13 @@ def sync_page(parent: Page, model, slug: str, report: Report, values=None, initi
     return page
 
 
-def site_root() -> Page:
-    """The default site's root page (the home page once portal's seed has run)."""
+def default_site() -> Site:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         raise SeedError("Belum ada situs bawaan Wagtail: jalankan `manage.py migrate` terlebih dahulu.")
-    return site.root_page.specific
+    return site
+
+
+def site_root() -> Page:
+    """The default site's root page (the home page once portal's seed has run)."""
+    return default_site().root_page.specific

@@ -25,9 +25,11 @@ def test_indicator_page_quotes_its_clause_and_links_to_the_anchor(client):
     assert "Panduan bagian ini belum ditulis" in page
 
 
-def test_sub_points_of_an_indicator_are_shown():
+def test_sub_points_of_an_indicator_are_shown(client):
     indicator_page = IndicatorPage.objects.get(indicator__code="9.e")
     assert indicator_page.title.startswith("Indikator 9.e: Mempunyai database kepegawaian")
+    html = client.get(indicator_page.url).content.decode()
+    assert "1) data ketersediaan pegawai" in html and "2) data jumlah pegawai yang akan memasuki masa pensiun" in html
 
 
 def test_guidance_written_by_an_editor_appears(client):

@@ -23,3 +23,18 @@ def test_content_gets_a_sensible_seci_default():
         name="Asistensi 2023", slug="asistensi-2023", event_type="asistensi", year=2023
     )
     assert fgd.seci_mode.code == "sosialisasi" and assistance.seci_mode.code == "internalisasi"
+
+
+def test_seci_page_runs_the_same_queries_however_much_content_it_lists(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/seci/")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/seci/")
+    for n in range(5):
+        EventSeries.objects.create(name=f"FGD {n}", slug=f"fgd-uji-{n}", event_type="fgd", year=2023)
+    with CaptureQueriesContext(connection) as after:
+        html = client.get("/seci/").content.decode()
+    assert "FGD 4" in html and 'href="/cop/#fgd-uji-4"' in html
+    assert len(after) == len(before)

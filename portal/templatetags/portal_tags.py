@@ -12,4 +12,3 @@ def main_menu(context):
     if site is None:
         return []
     return site.root_page.get_children().live().public().in_menu()
-
