@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DEMO ?= 1
 
 .PHONY: run setup test lint clean
 
@@ -21,19 +22,23 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(VENV)/.installed $@
 
-## setup: install, migrate, import the seed content, index it, create the first editor account
+## setup: install, migrate, import the seed content (and the demo content unless DEMO=0), index it,
+## create the first editor account
 setup: $(VENV)/.installed
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) import_seed
+	if [ "$(DEMO)" = 1 ]; then $(MANAGE) load_demo; fi
 	$(MANAGE) update_index
 	$(MANAGE) ensure_editor
 
-## run: setup, then serve on http://$(HOST):$(PORT) with the background task worker
+## run: setup, then serve on http://$(HOST):$(PORT) with the background task worker and, once a minute,
+## Wagtail's scheduled publishing
 run: setup
 	@echo "Meritopedia: http://$(HOST):$(PORT)/  (Ctrl+C berhenti)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker & \
+	while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; done & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install the test dependencies and run the whole suite

@@ -20,8 +20,9 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import BodyBlock
-from portal.models import SeciMode
+from portal.models import DemoContent, SeciMode
 
+from .choosers import ClauseChooserBlock
 from .rubric import Aspect, Indicator
 
 
@@ -31,6 +32,7 @@ class ArticleBodyBlock(BodyBlock):
     indicator = SnippetChooserBlock(
         "meritopedia.Indicator", label="Rujukan indikator", template="blocks/indicator_reference_block.html"
     )
+    clause = ClauseChooserBlock(label="Rujukan ketentuan", template="blocks/clause_reference_block.html")
     note = blocks.StructBlock(
         [("title", blocks.CharBlock(label="Judul")), ("text", blocks.RichTextBlock(label="Isi"))],
         label="Catatan samping",
@@ -43,7 +45,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("meritopedia.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(DemoContent, Page):
     intro = models.TextField("Ringkasan", max_length=500)
     body = StreamField(ArticleBodyBlock(), verbose_name="Isi")
     publication_date = models.DateField("Tanggal terbit", default=datetime.date.today)
@@ -85,6 +87,7 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["meritopedia.MeritopediaIndexPage"]
     subpage_types = []
+    listing_order = ["-publication_date"]
 
     class Meta:
         verbose_name = "Artikel Meritopedia"

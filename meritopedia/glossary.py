@@ -1,6 +1,14 @@
-"""The glossary: the definitions of Pasal 1 and the acronyms used across the sources."""
+"""The glossary: the definitions of Pasal 1 and the acronyms used across the sources, and the links from
+article and handbook text to them."""
 
+import re
+
+from django.core.cache import cache
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -78,3 +86,89 @@ class GlossaryPage(Page):
             letters.setdefault(term.letter, []).append(term)
         context["letters"] = letters
         return context
+
+
+# Text inside these elements is never linked: it is a link, a heading, code, or already a citation.
+_SKIPPED_ELEMENTS = {
+    "a",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "code",
+    "pre",
+    "button",
+    "figcaption",
+    "script",
+    "style",
+}
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+_CACHE_KEY = "glossary-links"
+
+
+def link_glossary_terms(html: str) -> str:
+    """Link the first mention of each glossary term (its name case-insensitively, its acronym exactly) to
+    its entry on /glosarium/. Works on rendered HTML, touching only text outside links and headings."""
+    compiled = _link_table()
+    if compiled is None:
+        return html
+    pattern, entries = compiled
+    linked: set[str] = set()
+
+    def replace(match):
+        text = match.group(0)
+        slug, url, definition = entries.get(text) or entries[text.lower()]
+        if slug in linked:
+            return text
+        linked.add(slug)
+        return f'<a class="glossary-term" href="{url}" title="{escape(definition)}">{text}</a>'
+
+    skipping = 0
+    out = []
+    for part in _TAG.split(str(html)):
+        if part.startswith("<"):
+            tag = _TAG_NAME.match(part)
+            if tag and tag.group(2).lower() in _SKIPPED_ELEMENTS and not part.endswith("/>"):
+                skipping = max(skipping + (-1 if tag.group(1) else 1), 0)
+        elif part.strip() and not skipping:
+            part = pattern.sub(replace, part)
+        out.append(part)
+    return mark_safe("".join(out))
+
+
+def _link_table():
+    """(regex, {matched text: (slug, url, definition)}), built once and kept in the shared cache until a
+    term changes; no glossary page means nothing to link to."""
+    table = cache.get(_CACHE_KEY)
+    if table is None:
+        page = GlossaryPage.objects.live().public().first()
+        entries: dict[str, tuple[str, str, str]] = {}
+        phrases, acronyms = [], []
+        if page is not None:
+            for term in GlossaryTerm.objects.order_by("-kind", "term"):  # "definisi" before "akronim"
+                target = (term.slug, f"{page.url}#{term.slug}", term.definition[:200])
+                for phrase in (term.term, term.alias):
+                    if len(phrase) >= 4 and phrase.lower() not in entries:
+                        entries[phrase.lower()] = target
+                        phrases.append(phrase)
+                if len(term.acronym) >= 2 and term.acronym not in entries:
+                    entries[term.acronym] = target
+                    acronyms.append(term.acronym)
+        table = (phrases, acronyms, entries)
+        cache.set(_CACHE_KEY, table, 3600)
+    phrases, acronyms, entries = table
+    if not entries:
+        return None
+    alternatives = [f"(?i:{re.escape(p)})" for p in phrases] + [re.escape(a) for a in acronyms]
+    alternatives.sort(key=len, reverse=True)  # the longest name wins: "Pegawai ASN" before "ASN"
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"), entries
+
+
+@receiver(post_save, sender=GlossaryTerm)
+@receiver(post_delete, sender=GlossaryTerm)
+def _forget_link_table(**kwargs):
+    cache.delete(_CACHE_KEY)

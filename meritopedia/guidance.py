@@ -13,7 +13,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .articles import ArticlePage
 from .rubric import Aspect, Indicator
 
 
@@ -120,7 +119,24 @@ class IndicatorPage(Page):
             raise Http404("Indikator tidak ada lagi di rubrik.")
         context["indicator"] = indicator
         context["aspect_page"] = self.get_parent()
-        context["articles"] = (
-            ArticlePage.objects.live().public().filter(indicators=indicator).order_by("-publication_date")
-        )
+        context["linked_content"] = self.linked_content(indicator)
         return context
+
+    @staticmethod
+    def linked_content(indicator) -> list[tuple[str, list[Page]]]:
+        """Everything that names this indicator, by type: any page model with a many-to-many field to
+        `Indicator` (articles, handbook chapters, and the CoP's pages, which sit above this app and cannot be
+        imported here). One query per type, however many items are linked."""
+        groups = []
+        private = Page.objects.private_q()  # one look at the view restrictions, shared by every type
+        for relation in Indicator._meta.related_objects:
+            model = relation.related_model
+            if relation.many_to_many and issubclass(model, Page):
+                items = (
+                    model.objects.live()
+                    .exclude(private)
+                    .filter(**{relation.field.name: indicator})
+                    .order_by(*getattr(model, "listing_order", ["-first_published_at"]))
+                )
+                groups.append((model._meta.verbose_name_plural, list(items)))
+        return groups

@@ -10,6 +10,7 @@ from portal.blocks import BodyBlock
 from .articles import ArticleAuthor, ArticlePage, ArticleTag
 from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
+from .handbook import HandbookChapterPage, HandbookPage
 from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
 from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
 
@@ -25,6 +26,8 @@ __all__ = [
     "Clause",
     "GlossaryPage",
     "GlossaryTerm",
+    "HandbookChapterPage",
+    "HandbookPage",
     "Indicator",
     "IndicatorPage",
     "MeritopediaIndexPage",

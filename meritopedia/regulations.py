@@ -6,10 +6,14 @@ the admin, and other content points at them (indicators, glossary terms, later a
 which needs a foreign key, not a block id.
 """
 
+import difflib
+
 from django.db import models
+from django.shortcuts import redirect, render
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -47,7 +51,10 @@ class RegulationIndexPage(Page):
         return context
 
 
-class RegulationPage(Page):
+class RegulationPage(RoutablePageMixin, Page):
+    """A regulation and its clauses. `/regulasi/<slug>/<anchor>/` is a clause permalink that a server can
+    see (a `#fragment` never reaches it): it jumps to the clause, or suggests the nearest ones if unknown."""
+
     STATUS_CHOICES = [("berlaku", "Berlaku"), ("diubah", "Diubah"), ("dicabut", "Dicabut")]
 
     jenis = models.CharField("Jenis", max_length=120, help_text="Mis. Peraturan Menteri PANRB")
@@ -128,9 +135,27 @@ class RegulationPage(Page):
         """Newer regulations that changed or revoked this one: the page warns about them."""
         return list(RegulationRelation.objects.filter(target=self, source__live=True).select_related("source"))
 
+    @path("")
+    def full_text(self, request):
+        return self.render(request)
+
+    @path("<slug:anchor>/")
+    def clause(self, request, anchor):
+        if self.clauses.filter(anchor=anchor).exists():
+            return redirect(f"{self.url}#{anchor}")
+        clauses = {c.anchor: c for c in self.clauses.all()}
+        nearest = difflib.get_close_matches(anchor.lower(), list(clauses), n=5, cutoff=0.6)
+        return render(
+            request,
+            "meritopedia/clause_not_found.html",
+            {"page": self, "anchor": anchor, "suggestions": [clauses[a] for a in nearest]},
+            status=404,
+        )
+
     def clause_tree(self) -> list["Clause"]:
-        """Every Pasal with its ayat, huruf and angka, built from a single query."""
-        clauses = list(self.clauses.order_by("position"))
+        """Every Pasal with its ayat, huruf and angka, and the indicator pages that cite them: three queries
+        whatever the length of the regulation."""
+        clauses = list(self.clauses.order_by("position").prefetch_related("indicators__page"))
         by_id = {c.pk: c for c in clauses}
         for clause in clauses:
             clause.child_list = []

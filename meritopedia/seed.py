@@ -16,6 +16,7 @@ from portal.seeding import Report, SeedDocuments, SeedError, find, site_root, sy
 
 from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
+from .handbook import HandbookPage
 from .models import MeritopediaIndexPage
 from .regulation_text import RegulationTextError, parse_regulation
 from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
@@ -560,6 +561,12 @@ SECTIONS = [
         "Delapan aspek penilaian Sistem Merit menurut PermenPANRB 40/2018, bobot nilainya, dan indikator setiap aspek.",
     ),
     (GlossaryPage, "glosarium", "Glosarium", "Istilah dan singkatan Sistem Merit ASN, dengan ketentuan sumbernya."),
+    (
+        HandbookPage,
+        "handbook",
+        "Handbook Sistem Merit",
+        "Buku pegangan penerapan Sistem Merit ASN, bab demi bab: dibaca daring, dicetak, atau diunduh sebagai PDF.",
+    ),
 ]
 
 

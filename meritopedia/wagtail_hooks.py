@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .articles import ArticlePage
+from .choosers import clause_chooser_viewset
 from .glossary import GlossaryTerm
 from .rubric import Aspect, CategoryBand, Indicator, RubricVersion
 
@@ -72,3 +73,8 @@ def register_stale_articles_url():
 @hooks.register("register_reports_menu_item")
 def register_stale_articles_menu_item():
     return MenuItem("Artikel perlu ditinjau", reverse("stale_articles"), icon_name="time", order=700)
+
+
+@hooks.register("register_admin_viewset")
+def register_clause_chooser():
+    return clause_chooser_viewset

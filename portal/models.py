@@ -11,6 +11,18 @@ from wagtail.search import index
 from .blocks import BodyBlock
 
 
+class DemoContent(models.Model):
+    """Marks content made by `manage.py load_demo`, so demo pages are labelled on the site and can be
+    removed in one go without touching what the seed or editors wrote."""
+
+    is_demo = models.BooleanField(
+        "Konten demo", default=False, editable=False, help_text="Dibuat oleh load_demo; bukan fakta resmi."
+    )
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(Page):
     """The portal's front door: what it is, and the way to each section (the children shown in menus)."""
 

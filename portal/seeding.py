@@ -79,6 +79,15 @@ class Report(Counter):
     def changed(self) -> int:
         return sum(n for (_, status), n in self.items() if status != "unchanged")
 
+    def lines(self) -> list[str]:
+        """ "  Regulasi: created 5, unchanged 1", one line per model, and the verdict last."""
+        out = []
+        for name in sorted({name for name, _ in self}):
+            counts = (f"{status} {self[(name, status)]}" for status in ("created", "updated", "unchanged"))
+            out.append(f"  {name}: " + ", ".join(c for c in counts if not c.endswith(" 0")))
+        out.append("tidak ada perubahan" if self.changed == 0 else f"{self.changed} baris dibuat/diubah")
+        return out
+
 
 def _differs(obj, values: dict) -> bool:
     for name, value in values.items():

@@ -58,7 +58,7 @@ def portal_server(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["import_seed"]):
+    for command in (["migrate", "--noinput", "-v0"], ["import_seed"], ["load_demo"]):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=ROOT)
     port = _free_port()
     server = subprocess.Popen(

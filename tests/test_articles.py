@@ -19,7 +19,8 @@ def make_article(title, codes=("11.6.c",), review_date=None, **fields):
         title=title,
         slug=title.lower().replace(" ", "-"),
         intro=f"Ringkasan {title}.",
-        body=[
+        body=fields.pop("body", None)
+        or [
             ("paragraph", f"<p>Isi {title} tentang talent pool.</p>"),
             ("indicator", Indicator.objects.get(code=codes[0])),
         ],

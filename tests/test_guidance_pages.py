@@ -62,7 +62,8 @@ def test_indicator_page_query_count_does_not_grow_with_its_content(client):
     without = _queries(client, "/rubrik/manajemen-kinerja/13-d/")
     larger_aspect = _queries(client, "/rubrik/pengembangan-karier/11-3-a/")  # three sub-points, 13-indicator aspect
     assert with_points == without == larger_aspect
-    assert with_points <= 18
+    # 17 for the page and its rubric context, plus one per gathered type (articles, handbook chapters)
+    assert with_points <= 19
 
 
 def test_pages_do_not_run_more_queries_when_content_grows(client):

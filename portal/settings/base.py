@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.api.v2",
     "rest_framework",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",

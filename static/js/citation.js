@@ -2,6 +2,19 @@
 // e.g. "Pasal 11 ayat (6) huruf c PermenPANRB Nomor 40 Tahun 2018 — https://…#pasal-11-ayat-6-huruf-c".
 // Without JavaScript the citation is still in each clause link's title and the anchor is in the URL.
 document.addEventListener("DOMContentLoaded", () => {
+  // A link to a clause that does not exist (a typo, an old numbering) says so instead of landing at the top.
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  if (/^pasal-[a-z0-9-]+$/.test(wanted) && !document.getElementById(wanted)) {
+    const notice = document.createElement("p");
+    notice.className = "callout callout-warning";
+    notice.setAttribute("role", "alert");
+    notice.append(`Ketentuan "${wanted}" tidak ada di halaman ini. `);
+    const link = document.createElement("a");
+    link.href = location.pathname.replace(/\/?$/, "/") + wanted + "/";
+    link.textContent = "Lihat ketentuan yang paling mirip";
+    notice.append(link);
+    document.querySelector("main").prepend(notice);
+  }
   if (!navigator.clipboard) return;
   document.querySelectorAll("[data-citation][id]").forEach((clause) => {
     const button = document.createElement("button");

@@ -45,13 +45,7 @@ class Command(BaseCommand):
         self._summary(documents, report)
 
     def _summary(self, documents, report):
-        rows = sorted({name for name, _ in report})
-        for name in rows:
-            counts = ", ".join(
-                f"{status} {report[(name, status)]}"
-                for status in ("created", "updated", "unchanged")
-                if report[(name, status)]
-            )
-            self.stdout.write(f"  {name}: {counts}")
-        verdict = "tidak ada perubahan" if report.changed == 0 else f"{report.changed} baris dibuat/diubah"
+        *rows, verdict = report.lines()
+        for row in rows:
+            self.stdout.write(row)
         self.stdout.write(self.style.SUCCESS(f"Impor dari {documents.directory} selesai: {verdict}."))
