@@ -211,7 +211,12 @@ class Clause(index.Indexed, models.Model):
     headings = models.TextField(blank=True, help_text="Judul bab/paragraf tepat sebelum pasal ini.")
     position = models.PositiveIntegerField()
 
-    search_fields = [index.SearchField("text"), index.FilterField("regulation"), index.FilterField("kind")]
+    search_fields = [
+        index.SearchField("text"),
+        index.AutocompleteField("text"),
+        index.FilterField("regulation"),
+        index.FilterField("kind"),
+    ]
 
     class Meta:
         ordering = ["regulation", "position"]

@@ -107,3 +107,16 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client):
     assert not ArticlePage.objects.filter(is_demo=True).exists()
     assert not HandbookChapterPage.objects.exists()
     assert set(RegulationPage.objects.values_list("pk", flat=True)) == seed_pages
+
+
+def test_editors_choose_clauses_from_a_searchable_chooser(client):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser("editor-chooser", "editor@example.id", "x")
+    client.force_login(editor)
+    response = client.get("/admin/clause_chooser/")
+    assert response.status_code == 200
+    assert "Pilih ketentuan regulasi" in response.content.decode()
+    results = client.get("/admin/clause_chooser/results/", {"q": "talent pool"}).content.decode()
+    assert "Pasal 11 ayat (6) huruf c PermenPANRB Nomor 40 Tahun 2018" in results
+    assert client.get("/admin/clause_chooser/results/", {"q": "((((" * 50}).status_code == 200
