@@ -10,7 +10,7 @@ import re
 from portal.models import SeciMode
 from portal.seeding import Report, SeedDocuments, SeedError, find, site_root, sync, sync_page
 
-from .models import CommunityPage, EventSeries, EventSeriesTopic
+from .models import CommunityPage, EventIndexPage, EventSeries, EventSeriesTopic
 
 DECK, DECK_NAME = "000_*.txt", "deck KASN 2022"
 
@@ -155,3 +155,14 @@ def load(documents: SeedDocuments, report: Report) -> None:
         for order, title in enumerate(titles):
             sync(EventSeriesTopic, report, {"series": series, "title": title}, {"sort_order": order})
         series.topics.exclude(title__in=titles).delete()
+    sync_page(
+        site_root(),
+        EventIndexPage,
+        "acara",
+        report,
+        values={"title": "Acara", "show_in_menus": True},
+        initial={
+            "intro": "Coaching clinic, talk show, FGD dan kegiatan komunitas Sistem Merit: daftar, ikuti, "
+            "dan tonton rekamannya."
+        },
+    )

@@ -1,9 +1,19 @@
-"""The Community of Practice programme in the Wagtail admin."""
+"""The Community of Practice in the Wagtail admin: the programme series, and each event's attendee list."""
 
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import EventSeries
+from .models import EventPage, EventSeries
 
 
 class EventSeriesViewSet(SnippetViewSet):
@@ -17,3 +27,46 @@ class EventSeriesViewSet(SnippetViewSet):
 
 
 register_snippet(EventSeriesViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_attendee_urls():
+    return [path("acara/<int:page_id>/peserta/", attendees, name="event_attendees")]
+
+
+@hooks.register("register_page_header_buttons")
+def attendee_button(page, user, view_name=None, next_url=None):
+    if isinstance(page.specific_deferred, EventPage):
+        yield Button("Peserta", url=reverse("event_attendees", args=[page.pk]), icon_name="group", priority=40)
+
+
+def attendees(request, page_id):
+    """Editors see who registered (seats, waiting list, cancellations) and download it as CSV."""
+    event = get_object_or_404(EventPage, pk=page_id)
+    if not event.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    registrations = event.registrations.select_related("user__member_profile__instansi").order_by(
+        "status", "created_at"
+    )
+    rows = [
+        (
+            r.user.member_profile.full_name if hasattr(r.user, "member_profile") else r.user.get_full_name(),
+            r.user.email,
+            str(r.user.member_profile.instansi or "") if hasattr(r.user, "member_profile") else "",
+            r.get_status_display(),
+            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+        )
+        for r in registrations
+    ]
+    header = ("Nama", "Email", "Instansi", "Status", "Mendaftar (WIB)")
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="peserta-{event.slug}.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return response
+    return TemplateResponse(
+        request, "cop/admin/attendees.html", {"event": event, "header": header, "rows": rows, "page": event}
+    )

@@ -44,7 +44,8 @@ class RegulationIndexPage(Page):
         if chosen["jenis"]:
             regulations = regulations.filter(short_name=chosen["jenis"])
         if chosen["tahun"]:
-            regulations = regulations.filter(tahun=chosen["tahun"]) if chosen["tahun"].isdigit() else regulations.none()
+            year = chosen["tahun"]
+            regulations = regulations.filter(tahun=year) if year.isdigit() and len(year) == 4 else regulations.none()
         if chosen["status"]:
             regulations = regulations.filter(status=chosen["status"])
         context.update(regulations=regulations, options=options, chosen=chosen, filtered=any(chosen.values()))

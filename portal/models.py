@@ -9,18 +9,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .demo_content import DemoContent
+from .instansi import Instansi
 
-
-class DemoContent(models.Model):
-    """Marks content made by `manage.py load_demo`, so demo pages are labelled on the site and can be
-    removed in one go without touching what the seed or editors wrote."""
-
-    is_demo = models.BooleanField(
-        "Konten demo", default=False, editable=False, help_text="Dibuat oleh load_demo; bukan fakta resmi."
-    )
-
-    class Meta:
-        abstract = True
+__all__ = ["DemoContent", "HomePage", "Instansi", "SeciActivity", "SeciMode", "SeciPage", "StandardPage"]
 
 
 class HomePage(Page):

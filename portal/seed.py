@@ -4,7 +4,8 @@ import re
 
 from wagtail.models import Page
 
-from .models import HomePage, SeciActivity, SeciMode, SeciPage
+from .instansi import PROVINCES
+from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage
 from .seeding import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page
 
 DECK = "000_*.txt"
@@ -116,3 +117,12 @@ def load(documents: SeedDocuments, report: Report) -> None:
             "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
         },
     )
+    load_provincial_governments(report)
+
+
+def load_provincial_governments(report: Report) -> None:
+    """The 38 provincial governments, so members can pick their instansi from the start. This is reference data
+    (the province list and its time zones in `instansi.py`), not read from the seed documents; kementerian, LPNK,
+    kabupaten and kota are added by editors as members ask for them."""
+    for province in PROVINCES:
+        sync(Instansi, report, {"name": f"Pemerintah Provinsi {province}"}, {"kind": "provinsi", "province": province})

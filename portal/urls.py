@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cop import views as cop_views
 from meritopedia import views as meritopedia_views
 from meritopedia.feeds import ArticleFeed, AtomArticleFeed
 from portal.api import api_router
@@ -14,7 +15,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
     path("dokumen/", include(wagtaildocs_urls)),
+    path("akun/profil/", cop_views.profile, name="member_profile"),
+    path("akun/kontribusi/", cop_views.contributions, name="my_contributions"),
+    path("akun/acara/<int:page_id>/daftar/", cop_views.register, name="event_register"),
+    path("akun/acara/<int:page_id>/batal/", cop_views.cancel, name="event_cancel"),
     path("akun/", include("allauth.urls")),
+    path("anggota/", cop_views.directory, name="member_directory"),
+    path("acara/kalender.ics", cop_views.calendar_feed, name="events_ics"),
+    path("acara/<slug:slug>.ics", cop_views.event_calendar, name="event_ics"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("indikator/<str:code>/", meritopedia_views.indicator, name="indicator"),
     path("meritopedia/feed/", ArticleFeed(), name="article_feed"),

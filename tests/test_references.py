@@ -7,8 +7,10 @@ import re
 import pytest
 from django.core.management import call_command
 
+from cop.models import EventPage
 from meritopedia.glossary import link_glossary_terms
 from meritopedia.models import ArticlePage, Clause, GlossaryTerm, HandbookChapterPage, RegulationPage
+from portal.models import Instansi
 
 from .test_articles import make_article
 
@@ -92,21 +94,26 @@ def _demo(*args) -> str:
 
 def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client):
     seed_pages = set(RegulationPage.objects.values_list("pk", flat=True))
-    assert "7 baris dibuat/diubah" in _demo()
+    seed_instansi = set(Instansi.objects.values_list("pk", flat=True))
+    assert "baris dibuat/diubah" in _demo()
     assert "tidak ada perubahan" in _demo()
     articles = ArticlePage.objects.filter(is_demo=True)
     chapters = HandbookChapterPage.objects.filter(is_demo=True)
-    assert articles.count() == 3 and chapters.count() == 4
-    assert all(page.live for page in [*articles, *chapters])
+    events = EventPage.objects.filter(is_demo=True)
+    assert (articles.count(), chapters.count(), events.count()) == (3, 4, 3)
+    assert all(page.live for page in [*articles, *chapters, *events])
+    assert Instansi.objects.filter(is_demo=True).count() == 2
 
     html = client.get(articles.first().url).content.decode()
     assert "Konten demo" in html
     assert 'class="tag-demo">demo</span>' in client.get("/handbook/").content.decode()
+    assert 'class="tag-demo">demo</span>' in client.get("/acara/").content.decode()
 
-    assert "Konten demo dihapus: 7" in _demo("--remove")
+    assert "Konten demo dihapus: 12" in _demo("--remove")
     assert not ArticlePage.objects.filter(is_demo=True).exists()
-    assert not HandbookChapterPage.objects.exists()
+    assert not HandbookChapterPage.objects.exists() and not EventPage.objects.exists()
     assert set(RegulationPage.objects.values_list("pk", flat=True)) == seed_pages
+    assert set(Instansi.objects.values_list("pk", flat=True)) == seed_instansi
 
 
 def test_editors_choose_clauses_from_a_searchable_chooser(client):

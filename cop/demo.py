@@ -1,0 +1,113 @@
+"""Demo CoP content for `manage.py load_demo`: instansi, events (upcoming with few seats, and past with a
+recording) and a generated audio file, all marked demo. Nothing is downloaded."""
+
+import datetime
+import io
+import math
+import struct
+import wave
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtailmedia.models import get_media_model
+
+from meritopedia.models import Indicator
+from portal.models import Instansi
+from portal.seeding import Report, SeedError, site_root, sync, sync_page
+
+from .models import EventIndexPage, EventPage, EventSeries, EventSpeaker
+
+DEMO_INSTANSI = [
+    ("Kabupaten Contoh Demo", "kabupaten", "Nusa Tenggara Timur"),
+    ("Kementerian Contoh Demo", "kementerian", ""),
+]
+
+
+def load(report: Report) -> None:
+    events = EventIndexPage.objects.child_of(site_root()).first()
+    if events is None:
+        raise SeedError("Jalankan `manage.py import_seed` dahulu: acara demo ditempatkan di /acara/.")
+    for name, kind, province in DEMO_INSTANSI:
+        sync(Instansi, report, {"name": name}, {"kind": kind, "province": province, "is_demo": True})
+    # Fixed office hours in Jakarta, on days counted from today.
+    now = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    talk_show = EventSeries.objects.filter(event_type="talk_show").first()
+    clinic = EventSeries.objects.filter(event_type="coaching_clinic").first()
+    _event(
+        events,
+        report,
+        slug="demo-coaching-clinic-talent-pool",
+        title="Contoh: coaching clinic menyusun talent pool",
+        event_type="coaching_clinic",
+        series=clinic,
+        start=now + datetime.timedelta(days=14, hours=4, minutes=30),
+        capacity=2,
+        online_url="https://contoh.invalid/zoom-demo",
+        codes=["11.6.c", "11.6.d"],
+        speakers=[("Narasumber Demo", "Kementerian Contoh Demo", "narasumber")],
+    )
+    _event(
+        events,
+        report,
+        slug="demo-fgd-penilaian-kinerja",
+        title="Contoh: FGD penilaian kinerja berkala",
+        event_type="fgd",
+        start=now + datetime.timedelta(days=30),
+        location="Ruang rapat contoh, Jakarta",
+        codes=["13.c", "13.d"],
+        speakers=[("Fasilitator Demo", "Kabupaten Contoh Demo", "fasilitator")],
+    )
+    _event(
+        events,
+        report,
+        slug="demo-bincang-merit-manajemen-talenta",
+        title="Contoh: Bincang Merit tentang manajemen talenta",
+        event_type="talk_show",
+        series=talk_show,
+        start=now - datetime.timedelta(days=20),
+        online_url="https://contoh.invalid/youtube-demo",
+        codes=["11.6.a"],
+        speakers=[("Tamu Demo", "Kabupaten Contoh Demo", "tamu")],
+        recording=demo_audio("Rekaman demo Bincang Merit"),
+        summary="<p>Ringkasan contoh: peserta membahas pemetaan talenta. Konten demo.</p>",
+    )
+
+
+def _event(parent, report, slug, title, codes, speakers, **fields):
+    page = sync_page(
+        parent,
+        EventPage,
+        slug,
+        report,
+        values={"is_demo": True},
+        initial={
+            "title": title,
+            "intro": f"{title}. Acara demo untuk mencoba pendaftaran, kalender dan rekaman; bukan jadwal resmi KASN.",
+            "indicators": list(Indicator.objects.filter(code__in=codes, aspect__version__is_current=True)),
+            "speakers": [EventSpeaker(name=n, affiliation=a, role=r) for n, a, r in speakers],
+            **fields,
+        },
+    )
+    return page
+
+
+def demo_audio(title: str, seconds: float = 3.0):
+    """A short generated tone as a WAV file in wagtailmedia, made once (found again by title)."""
+    Media = get_media_model()
+    media = Media.objects.filter(title=title).first()
+    if media is None:
+        media = Media(title=title, type="audio", duration=seconds)
+        media.file.save(f"{title.lower().replace(' ', '-')}.wav", ContentFile(_tone(seconds)), save=False)
+        media.save()
+    return media
+
+
+def _tone(seconds: float, rate: int = 8000, pitch: float = 440.0) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        frames = (int(8000 * math.sin(2 * math.pi * pitch * i / rate)) for i in range(int(rate * seconds)))
+        out.writeframes(b"".join(struct.pack("<h", frame) for frame in frames))
+    return buffer.getvalue()

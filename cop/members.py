@@ -1,0 +1,39 @@
+"""CoP members: the profile an allauth account gets, with the member's instansi and the aspects they work on.
+
+The profile lives in `cop` (not `portal`) because it points at rubric aspects, which `portal` cannot see.
+It is created on first visit to the profile page, so accounts made before the CoP existed still work.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from meritopedia.models import Aspect
+from portal.models import Instansi
+
+
+class MemberProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile")
+    full_name = models.CharField("Nama lengkap", max_length=150)
+    instansi = models.ForeignKey(
+        Instansi, null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name="Instansi"
+    )
+    unit = models.CharField("Unit kerja", max_length=200, blank=True)
+    jabatan = models.CharField("Jabatan", max_length=200, blank=True)
+    aspects = models.ManyToManyField(Aspect, blank=True, related_name="+", verbose_name="Aspek yang ditangani")
+    in_directory = models.BooleanField(
+        "Tampilkan saya di direktori anggota",
+        default=False,
+        help_text="Nama, instansi, unit, jabatan dan aspek Anda terlihat oleh anggota lain. Email tidak pernah tampil.",
+    )
+
+    class Meta:
+        verbose_name = "Profil anggota"
+        verbose_name_plural = "Profil anggota"
+
+    def __str__(self):
+        return self.full_name or self.user.get_username()
+
+    @classmethod
+    def for_user(cls, user) -> "MemberProfile":
+        profile, _ = cls.objects.get_or_create(user=user, defaults={"full_name": user.get_full_name()})
+        return profile
