@@ -15,7 +15,7 @@ from meritopedia.models import Indicator
 from portal.models import Instansi
 from portal.seeding import Report, SeedError, site_root, sync, sync_page
 
-from .models import EventIndexPage, EventPage, EventSeries, EventSpeaker
+from .models import EventIndexPage, EventPage, EventSeries, EventSpeaker, PodcastEpisodePage, PodcastPage
 
 DEMO_INSTANSI = [
     ("Kabupaten Contoh Demo", "kabupaten", "Nusa Tenggara Timur"),
@@ -71,6 +71,29 @@ def load(report: Report) -> None:
         recording=demo_audio("Rekaman demo Bincang Merit"),
         summary="<p>Ringkasan contoh: peserta membahas pemetaan talenta. Konten demo.</p>",
     )
+    _episodes(report)
+
+
+def _episodes(report):
+    show = PodcastPage.objects.child_of(site_root()).first()
+    for number, (title, codes) in enumerate(
+        [("Contoh: berbagi cerita talent pool", ["11.6.c"]), ("Contoh: SKJ dari nol", ["11.3.b"])], start=1
+    ):
+        sync_page(
+            show,
+            PodcastEpisodePage,
+            f"demo-episode-{number}",
+            report,
+            values={"is_demo": True},
+            initial={
+                "title": title,
+                "episode_number": number,
+                "summary": f"{title}. Episode demo dengan audio buatan (nada 3 detik); bukan siaran resmi KASN.",
+                "audio": demo_audio(f"Audio demo episode {number}"),
+                "guests": "Tamu Demo (Kabupaten Contoh Demo)",
+                "indicators": list(Indicator.objects.filter(code__in=codes, aspect__version__is_current=True)),
+            },
+        )
 
 
 def _event(parent, report, slug, title, codes, speakers, **fields):

@@ -2,6 +2,7 @@
 
 from .events import EventIndexPage, EventPage, EventSpeaker, Registration
 from .members import MemberProfile
+from .podcast import PodcastEpisodePage, PodcastPage
 from .programme import CommunityPage, EventSeries, EventSeriesTopic
 
 __all__ = [
@@ -12,5 +13,7 @@ __all__ = [
     "EventSeriesTopic",
     "EventSpeaker",
     "MemberProfile",
+    "PodcastEpisodePage",
+    "PodcastPage",
     "Registration",
 ]

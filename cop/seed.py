@@ -10,7 +10,7 @@ import re
 from portal.models import SeciMode
 from portal.seeding import Report, SeedDocuments, SeedError, find, site_root, sync, sync_page
 
-from .models import CommunityPage, EventIndexPage, EventSeries, EventSeriesTopic
+from .models import CommunityPage, EventIndexPage, EventSeries, EventSeriesTopic, PodcastPage
 
 DECK, DECK_NAME = "000_*.txt", "deck KASN 2022"
 
@@ -164,5 +164,15 @@ def load(documents: SeedDocuments, report: Report) -> None:
         initial={
             "intro": "Coaching clinic, talk show, FGD dan kegiatan komunitas Sistem Merit: daftar, ikuti, "
             "dan tonton rekamannya."
+        },
+    )
+    sync_page(
+        site_root(),
+        PodcastPage,
+        "podcast",
+        report,
+        values={"title": "Podcast MERITO", "show_in_menus": True},
+        initial={
+            "intro": "Podcast MERITO: obrolan tentang penerapan Sistem Merit ASN bersama praktisi instansi pemerintah."
         },
     )

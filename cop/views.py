@@ -1,13 +1,17 @@
 """Member-facing views of the CoP that are not pages: profile, directory, "Kontribusi saya", registration
 actions and the calendar files."""
 
+import mimetypes
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from wagtailmedia.models import get_media_model
 
 from meritopedia.models import Aspect
 from portal.models import Instansi
@@ -125,3 +129,47 @@ def event_calendar(request, slug):
     if event is None:
         raise Http404("Acara tidak ditemukan.")
     return _ics(request, [event], f"{event.slug}.ics")
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def recording(request, media_id, filename):
+    """An audio or video file, answering single HTTP range requests (206) so players can seek and podcast apps
+    can resume; anything else gets the whole file (200), as RFC 9110 allows."""
+    media = get_object_or_404(get_media_model(), pk=media_id)
+    content_type = mimetypes.guess_type(media.file.name)[0] or "application/octet-stream"
+    size = media.file.size
+    match = _RANGE.match(request.headers.get("Range", "").strip())
+    if not match or match.groups() == ("", ""):
+        response = FileResponse(media.file.open("rb"), content_type=content_type)
+        response["Accept-Ranges"] = "bytes"
+        return response
+    first, last = match.groups()
+    if first == "":  # "bytes=-500": the last 500 bytes
+        start, end = max(size - int(last), 0), size - 1
+    else:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    if start >= size or start > end:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    handle = media.file.open("rb")
+    handle.seek(start)
+    response = StreamingHttpResponse(_read(handle, end - start + 1), status=206, content_type=content_type)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Content-Length"] = str(end - start + 1)
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+def _read(handle, remaining, chunk=64 * 1024):
+    try:
+        while remaining > 0:
+            data = handle.read(min(chunk, remaining))
+            if not data:
+                break
+            remaining -= len(data)
+            yield data
+    finally:
+        handle.close()

@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cop import views as cop_views
+from cop.podcast import PodcastFeed
 from meritopedia import views as meritopedia_views
 from meritopedia.feeds import ArticleFeed, AtomArticleFeed
 from portal.api import api_router
@@ -23,6 +24,8 @@ urlpatterns = [
     path("anggota/", cop_views.directory, name="member_directory"),
     path("acara/kalender.ics", cop_views.calendar_feed, name="events_ics"),
     path("acara/<slug:slug>.ics", cop_views.event_calendar, name="event_ics"),
+    path("podcast/feed/", PodcastFeed(), name="podcast_feed"),
+    path("rekaman/<int:media_id>/<str:filename>", cop_views.recording, name="recording"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("indikator/<str:code>/", meritopedia_views.indicator, name="indicator"),
     path("meritopedia/feed/", ArticleFeed(), name="article_feed"),
