@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from cop.models import EventPage
+from cop.models import EventPage, PodcastEpisodePage
 from meritopedia.glossary import link_glossary_terms
 from meritopedia.models import ArticlePage, Clause, GlossaryTerm, HandbookChapterPage, RegulationPage
 from portal.models import Instansi
@@ -100,8 +100,9 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client):
     articles = ArticlePage.objects.filter(is_demo=True)
     chapters = HandbookChapterPage.objects.filter(is_demo=True)
     events = EventPage.objects.filter(is_demo=True)
-    assert (articles.count(), chapters.count(), events.count()) == (3, 4, 3)
-    assert all(page.live for page in [*articles, *chapters, *events])
+    episodes = PodcastEpisodePage.objects.filter(is_demo=True)
+    assert (articles.count(), chapters.count(), events.count(), episodes.count()) == (3, 4, 3, 2)
+    assert all(page.live for page in [*articles, *chapters, *events, *episodes])
     assert Instansi.objects.filter(is_demo=True).count() == 2
 
     html = client.get(articles.first().url).content.decode()
@@ -109,9 +110,10 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client):
     assert 'class="tag-demo">demo</span>' in client.get("/handbook/").content.decode()
     assert 'class="tag-demo">demo</span>' in client.get("/acara/").content.decode()
 
-    assert "Konten demo dihapus: 12" in _demo("--remove")
+    assert "Konten demo dihapus: 14" in _demo("--remove")  # the 12 pages and 2 instansi above
     assert not ArticlePage.objects.filter(is_demo=True).exists()
     assert not HandbookChapterPage.objects.exists() and not EventPage.objects.exists()
+    assert not PodcastEpisodePage.objects.exists()
     assert set(RegulationPage.objects.values_list("pk", flat=True)) == seed_pages
     assert set(Instansi.objects.values_list("pk", flat=True)) == seed_instansi
 
