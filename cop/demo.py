@@ -9,6 +9,7 @@ import wave
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtailmedia.models import get_media_model
 
 from meritopedia.models import Indicator
@@ -114,13 +115,27 @@ def _event(parent, report, slug, title, codes, speakers, **fields):
     return page
 
 
+DEMO_MEDIA_PREFIX = "[Demo] "
+
+
+def remove() -> int:
+    """Media rows cannot carry `is_demo`; demo ones are known by their title prefix. Deleting the row deletes
+    the file too (wagtailmedia's post_delete handler)."""
+    removed = 0
+    for media in get_media_model().objects.filter(title__startswith=DEMO_MEDIA_PREFIX):
+        media.delete()
+        removed += 1
+    return removed
+
+
 def demo_audio(title: str, seconds: float = 3.0):
     """A short generated tone as a WAV file in wagtailmedia, made once (found again by title)."""
     Media = get_media_model()
+    title = DEMO_MEDIA_PREFIX + title
     media = Media.objects.filter(title=title).first()
     if media is None:
         media = Media(title=title, type="audio", duration=seconds)
-        media.file.save(f"{title.lower().replace(' ', '-')}.wav", ContentFile(_tone(seconds)), save=False)
+        media.file.save(f"{slugify(title)}.wav", ContentFile(_tone(seconds)), save=False)
         media.save()
     return media
 

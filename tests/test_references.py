@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from wagtailmedia.models import get_media_model
 
 from cop.models import EventPage, PodcastEpisodePage
 from meritopedia.glossary import link_glossary_terms
@@ -92,7 +93,8 @@ def _demo(*args) -> str:
     return out.getvalue()
 
 
-def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client):
+def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     seed_pages = set(RegulationPage.objects.values_list("pk", flat=True))
     seed_instansi = set(Instansi.objects.values_list("pk", flat=True))
     assert "baris dibuat/diubah" in _demo()
@@ -110,7 +112,9 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client):
     assert 'class="tag-demo">demo</span>' in client.get("/handbook/").content.decode()
     assert 'class="tag-demo">demo</span>' in client.get("/acara/").content.decode()
 
-    assert "Konten demo dihapus: 14" in _demo("--remove")  # the 12 pages and 2 instansi above
+    assert get_media_model().objects.filter(title__startswith="[Demo]").count() == 3
+    assert "Konten demo dihapus: 17" in _demo("--remove")  # the 12 pages, 2 instansi and 3 audio files above
+    assert not get_media_model().objects.filter(title__startswith="[Demo]").exists()
     assert not ArticlePage.objects.filter(is_demo=True).exists()
     assert not HandbookChapterPage.objects.exists() and not EventPage.objects.exists()
     assert not PodcastEpisodePage.objects.exists()

@@ -28,10 +28,9 @@ class Command(BaseCommand):
         report = Report()
         try:
             with transaction.atomic():
-                for config in apps.get_app_configs():
-                    if find_spec(f"{config.name}.demo") is not None:
-                        self.stdout.write(f"· {config.verbose_name}")
-                        import_module(f"{config.name}.demo").load(report)
+                for module in _demo_modules():
+                    self.stdout.write(f"· {apps.get_app_config(module.__name__.split('.')[0]).verbose_name}")
+                    module.load(report)
         except SeedError as error:
             raise CommandError(f"Demo tidak dimuat. {error}") from error
         *rows, verdict = report.lines()
@@ -47,4 +46,12 @@ class Command(BaseCommand):
                     for item in model.objects.filter(is_demo=True):
                         item.delete()
                         removed += 1
+            for module in _demo_modules():  # what cannot carry `is_demo`, such as generated media files
+                removed += getattr(module, "remove", lambda: 0)()
         self.stdout.write(self.style.SUCCESS(f"Konten demo dihapus: {removed}."))
+
+
+def _demo_modules():
+    for config in apps.get_app_configs():
+        if find_spec(f"{config.name}.demo") is not None:
+            yield import_module(f"{config.name}.demo")
