@@ -113,11 +113,14 @@ def test_anonymous_visitors_are_sent_to_log_in_and_back(client):
 
 
 def test_the_reminder_waits_in_the_task_queue_until_the_day_before(
-    client, settings, django_capture_on_commit_callbacks
+    client, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes "old" connections between tasks; inside this test's transaction (PostgreSQL) that would
+    # close the test's own connection. Everything else is the real worker loop on the real queue table.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     event = make_event(days=3)
     user = member("eko")
     with django_capture_on_commit_callbacks(execute=True):
