@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from meritopedia.models import Aspect, Indicator
 from portal.instansi import WIB, WIT, WITA, ZONE_LABELS
-from portal.models import DemoContent, SeciMode
+from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
 from .programme import EventSeries
 
@@ -69,7 +69,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(DemoContent, Page):
+class EventPage(FiledUnderSeci, DemoContent, Page):
     event_type = models.CharField("Jenis kegiatan", max_length=20, choices=EventSeries.TYPE_CHOICES)
     series = models.ForeignKey(
         EventSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="events", verbose_name="Rangkaian"
@@ -135,10 +135,8 @@ class EventPage(DemoContent, Page):
         verbose_name = "Acara"
         verbose_name_plural = "Acara"
 
-    def save(self, *args, **kwargs):
-        if self.seci_mode_id is None:
-            self.seci_mode = SeciMode.objects.filter(code=EventSeries.DEFAULT_SECI.get(self.event_type)).first()
-        super().save(*args, **kwargs)
+    def get_default_seci(self) -> str:
+        return EventSeries.DEFAULT_SECI.get(self.event_type, "")
 
     @property
     def is_past(self) -> bool:

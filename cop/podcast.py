@@ -5,10 +5,13 @@ per episode an enclosure with its length and type, a guid that never changes, an
 page's translation key, so renaming or moving an episode never makes apps download it again.
 """
 
+import mimetypes
+
 from django.contrib.syndication.views import Feed
 from django.db import models
 from django.http import Http404
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,7 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from meritopedia.models import Indicator
-from portal.models import DemoContent, SeciMode
+from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -72,7 +75,7 @@ class PodcastPage(Page):
         return context
 
 
-class PodcastEpisodePage(DemoContent, Page):
+class PodcastEpisodePage(FiledUnderSeci, DemoContent, Page):
     episode_number = models.PositiveIntegerField("Nomor episode", null=True, blank=True)
     summary = models.TextField("Ringkasan", max_length=600, help_text="Deskripsi episode di aplikasi podcast.")
     audio = models.ForeignKey(
@@ -106,15 +109,11 @@ class PodcastEpisodePage(DemoContent, Page):
     parent_page_types = ["cop.PodcastPage"]
     subpage_types = []
     listing_order = ["-first_published_at"]
+    default_seci = "eksternalisasi"  # tacit know-how told aloud
 
     class Meta:
         verbose_name = "Episode podcast"
         verbose_name_plural = "Episode podcast"
-
-    def save(self, *args, **kwargs):
-        if self.seci_mode_id is None:  # tacit know-how told aloud: Eksternalisasi
-            self.seci_mode = SeciMode.objects.filter(code="eksternalisasi").first()
-        super().save(*args, **kwargs)
 
     @property
     def duration_text(self) -> str:
@@ -211,12 +210,8 @@ class PodcastFeed(Feed):
 
 def recording_url(media) -> str:
     """Audio and video go through our view that answers HTTP range requests (players seek with them)."""
-    from django.urls import reverse
-
     return reverse("recording", args=[media.pk, media.filename])
 
 
 def _mime_type(media) -> str:
-    import mimetypes
-
     return mimetypes.guess_type(media.file.name)[0] or "audio/mpeg"

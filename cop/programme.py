@@ -12,10 +12,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from portal.blocks import BodyBlock
-from portal.models import SeciMode
+from portal.models import FiledUnderSeci, SeciMode
 
 
-class EventSeries(ClusterableModel):
+class EventSeries(FiledUnderSeci, ClusterableModel):
     """A recurring programme line in one year, e.g. "Talk show Bincang Merit 2022"."""
 
     TYPE_CHOICES = [
@@ -74,10 +74,8 @@ class EventSeries(ClusterableModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if self.seci_mode_id is None:
-            self.seci_mode = SeciMode.objects.filter(code=self.DEFAULT_SECI.get(self.event_type)).first()
-        super().save(*args, **kwargs)
+    def get_default_seci(self) -> str:
+        return self.DEFAULT_SECI.get(self.event_type, "")
 
     @classmethod
     def set_listing_urls(cls, series_list) -> None:

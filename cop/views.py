@@ -138,6 +138,8 @@ def recording(request, media_id, filename):
     """An audio or video file, answering single HTTP range requests (206) so players can seek and podcast apps
     can resume; anything else gets the whole file (200), as RFC 9110 allows."""
     media = get_object_or_404(get_media_model(), pk=media_id)
+    if filename != media.filename:
+        raise Http404("Rekaman tidak ditemukan.")
     content_type = mimetypes.guess_type(media.file.name)[0] or "application/octet-stream"
     size = media.file.size
     match = _RANGE.match(request.headers.get("Range", "").strip())

@@ -48,16 +48,18 @@ def attendees(request, page_id):
     registrations = event.registrations.select_related("user__member_profile__instansi").order_by(
         "status", "created_at"
     )
-    rows = [
-        (
-            r.user.member_profile.full_name if hasattr(r.user, "member_profile") else r.user.get_full_name(),
-            r.user.email,
-            str(r.user.member_profile.instansi or "") if hasattr(r.user, "member_profile") else "",
-            r.get_status_display(),
-            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+    rows = []
+    for registration in registrations:
+        profile = getattr(registration.user, "member_profile", None)
+        rows.append(
+            (
+                profile.full_name if profile else registration.user.get_full_name(),
+                registration.user.email,
+                str(profile.instansi or "") if profile else "",
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            )
         )
-        for r in registrations
-    ]
     header = ("Nama", "Email", "Instansi", "Status", "Mendaftar (WIB)")
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -20,7 +20,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import BodyBlock
-from portal.models import DemoContent, SeciMode
+from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
 from .choosers import ClauseChooserBlock
 from .rubric import Aspect, Indicator
@@ -45,7 +45,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("meritopedia.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(DemoContent, Page):
+class ArticlePage(FiledUnderSeci, DemoContent, Page):
     intro = models.TextField("Ringkasan", max_length=500)
     body = StreamField(ArticleBodyBlock(), verbose_name="Isi")
     publication_date = models.DateField("Tanggal terbit", default=datetime.date.today)
@@ -88,15 +88,11 @@ class ArticlePage(DemoContent, Page):
     parent_page_types = ["meritopedia.MeritopediaIndexPage"]
     subpage_types = []
     listing_order = ["-publication_date"]
+    default_seci = "kombinasi"  # explicit knowledge organised for others
 
     class Meta:
         verbose_name = "Artikel Meritopedia"
         verbose_name_plural = "Artikel Meritopedia"
-
-    def save(self, *args, **kwargs):
-        if self.seci_mode_id is None:  # explicit knowledge organised for others: Kombinasi
-            self.seci_mode = SeciMode.objects.filter(code="kombinasi").first()
-        super().save(*args, **kwargs)
 
     @property
     def indicator_codes(self) -> list[str]:

@@ -9,7 +9,9 @@ derived from every chapter's latest revision, so it is rebuilt exactly when a ch
 import difflib
 import hashlib
 import logging
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
@@ -25,7 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from portal.models import DemoContent, SeciMode
+from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
 from .articles import ArticleBodyBlock
 from .rubric import Indicator
@@ -36,7 +38,7 @@ logger = logging.getLogger(__name__)
 PDF_LAYOUT_VERSION = "1"
 
 
-class HandbookPage(RoutablePageMixin, Page):
+class HandbookPage(FiledUnderSeci, RoutablePageMixin, Page):
     """/handbook/: the table of contents, plus /cetak/ (the whole book on one page) and /pdf/."""
 
     intro = models.TextField("Pengantar", blank=True)
@@ -54,14 +56,10 @@ class HandbookPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["meritopedia.HandbookChapterPage"]
+    default_seci = "kombinasi"  # a book of explicit knowledge put together
 
     class Meta:
         verbose_name = "Handbook"
-
-    def save(self, *args, **kwargs):
-        if self.seci_mode_id is None:  # a book of explicit knowledge put together: Kombinasi
-            self.seci_mode = SeciMode.objects.filter(code="kombinasi").first()
-        super().save(*args, **kwargs)
 
     def chapters(self):
         """The live chapters in the editors' order (the order of the page tree)."""
@@ -71,10 +69,6 @@ class HandbookPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = list(self.chapters())
         return context
-
-    @path("")
-    def contents(self, request):
-        return self.render(request)
 
     @path("cetak/")
     def printable(self, request):
@@ -91,15 +85,19 @@ class HandbookPage(RoutablePageMixin, Page):
         name = self.pdf_name(chapters)
         if not default_storage.exists(name):
             try:
-                data = self._render_pdf(request, chapters)
-            except (ImportError, OSError):  # WeasyPrint without its system libraries (pango)
-                logger.exception("Handbook PDF could not be built")
+                import weasyprint  # needs Pango from the system, which only the PDF needs
+            except (ImportError, OSError):
+                logger.exception("WeasyPrint cannot load; the handbook PDF is unavailable")
                 return render(request, "meritopedia/handbook_pdf_unavailable.html", {"page": self}, status=503)
+            html = render_to_string(
+                "meritopedia/handbook_pdf.html", {"page": self, "chapters": chapters}, request=request
+            )
+            data = weasyprint.HTML(
+                string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_media_fetcher()
+            ).write_pdf()
             self._forget_old_pdfs()
             default_storage.save(name, ContentFile(data))
-        response = FileResponse(default_storage.open(name), content_type="application/pdf", filename=f"{self.slug}.pdf")
-        response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
-        return response
+        return FileResponse(default_storage.open(name), content_type="application/pdf", filename=f"{self.slug}.pdf")
 
     def pdf_name(self, chapters=None) -> str:
         """Where this book's PDF is stored: the name changes whenever the book or any chapter is republished,
@@ -135,14 +133,6 @@ class HandbookPage(RoutablePageMixin, Page):
     def _chapters_with_bodies(self):
         return list(self.chapters().prefetch_related("indicators"))
 
-    def _render_pdf(self, request, chapters) -> bytes:
-        from weasyprint import HTML  # imported here: it needs pango, which only the PDF needs
-
-        html = render_to_string(
-            "meritopedia/handbook_pdf.html", {"page": self, "chapters": chapters, "for_pdf": True}, request=request
-        )
-        return HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_local_files).write_pdf()
-
     def _forget_old_pdfs(self):
         try:
             _, files = default_storage.listdir("handbook")
@@ -153,23 +143,22 @@ class HandbookPage(RoutablePageMixin, Page):
                 default_storage.delete(f"handbook/{filename}")
 
 
-def _local_files(url, *args, **kwargs):
-    """WeasyPrint reads images from media storage directly instead of asking the web server for them
-    (a single-threaded dev server would be waiting on itself)."""
-    from django.conf import settings
-    from weasyprint import default_url_fetcher
+def _media_fetcher():
+    """WeasyPrint reads chapter images from the media folder directly instead of asking the web server for them
+    (a single-threaded dev server would be waiting on itself), and fetches nothing from elsewhere."""
+    from weasyprint import URLFetcher
 
-    marker = settings.MEDIA_URL
-    if marker in url:
-        name = url.split(marker, 1)[1]
-        if default_storage.exists(name):
-            return {"file_obj": default_storage.open(name), "filename": name}
-    if url.startswith(("http://", "https://")):
-        raise ValueError(f"PDF tidak mengambil berkas dari luar: {url}")
-    return default_url_fetcher(url, *args, **kwargs)
+    class MediaFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            marker = settings.MEDIA_URL
+            if marker not in url:
+                raise ValueError(f"PDF handbook tidak mengambil berkas dari luar: {url}")
+            return super().fetch(Path(default_storage.path(url.split(marker, 1)[1])).as_uri(), headers)
+
+    return MediaFetcher(allowed_protocols={"file"})
 
 
-class HandbookChapterPage(DemoContent, Page):
+class HandbookChapterPage(FiledUnderSeci, DemoContent, Page):
     """One chapter: its own URL and revisions; its number is its place among the book's live chapters."""
 
     summary = models.TextField("Ringkasan bab", max_length=500, blank=True)
@@ -191,15 +180,11 @@ class HandbookChapterPage(DemoContent, Page):
     parent_page_types = ["meritopedia.HandbookPage"]
     subpage_types = []
     listing_order = ["path"]
+    default_seci = "kombinasi"
 
     class Meta:
         verbose_name = "Bab handbook"
         verbose_name_plural = "Bab handbook"
-
-    def save(self, *args, **kwargs):
-        if self.seci_mode_id is None:
-            self.seci_mode = SeciMode.objects.filter(code="kombinasi").first()
-        super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

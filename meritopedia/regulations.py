@@ -136,10 +136,6 @@ class RegulationPage(RoutablePageMixin, Page):
         """Newer regulations that changed or revoked this one: the page warns about them."""
         return list(RegulationRelation.objects.filter(target=self, source__live=True).select_related("source"))
 
-    @path("")
-    def full_text(self, request):
-        return self.render(request)
-
     @path("<slug:anchor>/")
     def clause(self, request, anchor):
         if self.clauses.filter(anchor=anchor).exists():

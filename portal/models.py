@@ -12,7 +12,16 @@ from .blocks import BodyBlock
 from .demo_content import DemoContent
 from .instansi import Instansi
 
-__all__ = ["DemoContent", "HomePage", "Instansi", "SeciActivity", "SeciMode", "SeciPage", "StandardPage"]
+__all__ = [
+    "DemoContent",
+    "FiledUnderSeci",
+    "HomePage",
+    "Instansi",
+    "SeciActivity",
+    "SeciMode",
+    "SeciPage",
+    "StandardPage",
+]
 
 
 class HomePage(Page):
@@ -121,6 +130,21 @@ class SeciMode(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+
+class FiledUnderSeci:
+    """Content filed under a SECI mode (it has a `seci_mode` foreign key): a mode the editor leaves empty becomes
+    the one the content's kind belongs to, `default_seci` or, for kinds that vary, `get_default_seci()`."""
+
+    default_seci = ""
+
+    def get_default_seci(self) -> str:
+        return self.default_seci
+
+    def save(self, *args, **kwargs):
+        if self.seci_mode_id is None:
+            self.seci_mode = SeciMode.objects.filter(code=self.get_default_seci()).first()
+        super().save(*args, **kwargs)
 
 
 class SeciActivity(Orderable):

@@ -112,3 +112,21 @@ def test_indicator_page_lists_its_handbook_chapters(client, handbook):
     assert "Bab handbook tentang indikator ini" in html
     for number in (1, 2, 3):
         assert f'href="/handbook/bab-{number}/"' in html
+
+
+def test_pdf_includes_chapter_images_from_media_storage(client, handbook):
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (120, 80), (11, 79, 138)).save(buffer, "PNG")
+    image = Image.objects.create(title="Bagan alur", file=ImageFile(buffer, name="bagan.png"))
+    first = chapter(1)
+    image.contextual_alt_text, image.decorative = "Bagan alur", False
+    first.body = [("image", image)]
+    first.save_revision().publish()
+    response = client.get("/handbook/pdf/")
+    data = b"".join(response.streaming_content)
+    images = {img.data for page in PdfReader(io.BytesIO(data)).pages for img in page.images}
+    assert len(images) == 1  # the chapter's image, read from media storage (pages share one resource)

@@ -68,6 +68,7 @@ def test_audio_answers_range_requests(client, episode):
     assert client.get(url, HTTP_RANGE=f"bytes={size + 10}-").status_code == 416
     assert client.get(url, HTTP_RANGE="bytes=abc").status_code == 200
     assert client.get("/rekaman/999999/tidak-ada.wav").status_code == 404
+    assert client.get(url.rsplit("/", 1)[0] + "/nama-lain.wav").status_code == 404
 
 
 def test_episode_page_plays_the_audio_and_is_on_its_show(client, episode):
