@@ -1,5 +1,5 @@
 """Demo CoP content for `manage.py load_demo`: instansi, events (upcoming with few seats, and past with a
-recording) and a generated audio file, all marked demo. Nothing is downloaded."""
+recording), good practices and a generated audio file, all marked demo. Nothing is downloaded."""
 
 import datetime
 import io
@@ -16,7 +16,16 @@ from meritopedia.models import Indicator
 from portal.models import Instansi
 from portal.seeding import Report, SeedError, site_root, sync, sync_page
 
-from .models import EventIndexPage, EventPage, EventSeries, EventSpeaker, PodcastEpisodePage, PodcastPage
+from .models import (
+    EventIndexPage,
+    EventPage,
+    EventSeries,
+    EventSpeaker,
+    GoodPracticePage,
+    PodcastEpisodePage,
+    PodcastPage,
+    PracticeIndexPage,
+)
 
 DEMO_INSTANSI = [
     ("Kabupaten Contoh Demo", "kabupaten", "Nusa Tenggara Timur"),
@@ -73,6 +82,55 @@ def load(report: Report) -> None:
         summary="<p>Ringkasan contoh: peserta membahas pemetaan talenta. Konten demo.</p>",
     )
     _episodes(report)
+    _practices(report)
+
+
+DEMO_PRACTICES = [
+    {
+        "slug": "demo-talent-pool-nine-box",
+        "title": "Contoh: talent pool berbasis nine box",
+        "instansi": "Kabupaten Contoh Demo",
+        "codes": ["11.6.c", "11.6.d"],
+        "problem": "Pengisian jabatan sering menunggu usulan pimpinan unit; data kinerja dan potensi pegawai "
+        "tersebar di banyak berkas.",
+        "action": "Tim kepegawaian memetakan 420 pegawai ke kotak nine box dari nilai kinerja dua tahun dan hasil "
+        "penilaian potensi, lalu menetapkan talent pool untuk jabatan administrator.",
+        "results": "Waktu pengisian jabatan turun dari 94 hari menjadi 35 hari; 18 dari 22 jabatan diisi dari "
+        "talent pool.",
+        "lessons": "Mulai dari data yang ada; libatkan pimpinan unit sejak pemetaan agar hasilnya dipakai.",
+    },
+    {
+        "slug": "demo-penilaian-kinerja-triwulan",
+        "title": "Contoh: penilaian kinerja tiap triwulan",
+        "instansi": "Kementerian Contoh Demo",
+        "codes": ["13.c"],
+        "problem": "Penilaian kinerja hanya dilakukan akhir tahun, sehingga masalah kinerja terlambat diketahui.",
+        "action": "Setiap atasan langsung melakukan dialog kinerja dan penilaian tiap tiga bulan di aplikasi "
+        "e-performance.",
+        "results": "Kepatuhan dialog kinerja triwulan naik dari 40% menjadi 91% dalam satu tahun.",
+        "lessons": "Jadwal tetap dan pengingat otomatis lebih ampuh daripada surat edaran.",
+    },
+]
+
+
+def _practices(report):
+    index = PracticeIndexPage.objects.child_of(site_root()).first()
+    for practice in DEMO_PRACTICES:
+        indicators = list(Indicator.objects.filter(code__in=practice["codes"], aspect__version__is_current=True))
+        sync_page(
+            index,
+            GoodPracticePage,
+            practice["slug"],
+            report,
+            values={"is_demo": True},
+            initial={
+                "title": practice["title"],
+                "instansi": Instansi.objects.get(name=practice["instansi"]),
+                "aspect": indicators[0].aspect if indicators else None,
+                "indicators": indicators,
+                **{name: practice[name] for name in ["problem", "action", "results", "lessons"]},
+            },
+        )
 
 
 def _episodes(report):

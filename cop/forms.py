@@ -1,9 +1,18 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 
-from meritopedia.models import Aspect
+from meritopedia.models import Aspect, Indicator
+from portal.member_text import plain_text
 from portal.models import Instansi
 
+from .discussion import Comment
 from .members import MemberProfile
+from .practices import GoodPracticePage
+from .uploads import ALLOWED_TEXT, KINDS, MAX_FILES, check_attachment
+
+TEXT_LIMIT = 10000
+COMMENT_LIMIT = 5000
+ACCEPT = ",".join(f".{extension}" for extension in KINDS) + ",.jpeg"
 
 
 class MemberProfileForm(forms.ModelForm):
@@ -21,3 +30,111 @@ class MemberProfileForm(forms.ModelForm):
         model = MemberProfile
         fields = ["full_name", "instansi", "unit", "jabatan", "aspects", "in_directory"]
         error_messages = {"full_name": {"required": "Nama lengkap wajib diisi."}}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one input, each checked by `check_attachment` (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"Paling banyak {MAX_FILES} lampiran sekaligus.")
+        errors = []
+        for upload in files:
+            try:
+                upload.kind = check_attachment(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors + ["Isian lain tetap tersimpan di formulir; pilih ulang lampirannya."])
+        return files
+
+
+class PracticeForm(forms.ModelForm):
+    """What a member fills in to share a practice. Text is stored as plain text (see portal.member_text)."""
+
+    instansi = forms.ModelChoiceField(Instansi.objects.all(), label="Instansi", empty_label="— pilih instansi —")
+    aspect = forms.ModelChoiceField(
+        Aspect.objects.filter(version__is_current=True), label="Aspek", empty_label="— pilih aspek —"
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        Indicator.objects.filter(aspect__version__is_current=True).select_related("aspect"),
+        widget=forms.CheckboxSelectMultiple,
+        label="Indikator yang dipenuhi",
+    )
+    attachments = MultipleFileField(
+        required=False,
+        label="Lampiran bukti",
+        help_text=f"{ALLOWED_TEXT}; paling besar 20 MB per berkas, paling banyak {MAX_FILES} berkas.",
+    )
+
+    class Meta:
+        model = GoodPracticePage
+        fields = ["title", "instansi", "aspect", "indicators", "problem", "action", "results", "lessons"]
+        labels = {"title": "Judul praktik baik"}
+        help_texts = {
+            "title": "Singkat dan jelas, mis. “Talent pool berbasis nine box di Kabupaten X”.",
+            "results": "Sertakan angka: sebelum dan sesudah, jumlah pegawai, waktu yang dihemat.",
+        }
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in ["problem", "action", "results", "lessons"]}
+
+    def __init__(self, *args, removable=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        limits = {"title": 200, "problem": TEXT_LIMIT, "action": TEXT_LIMIT, "results": TEXT_LIMIT}
+        limits["lessons"] = TEXT_LIMIT
+        for name, field in self.fields.items():
+            field.error_messages["required"] = f"{field.label} wajib diisi."
+            if name in limits:
+                field.max_length = limits[name]
+                field.widget.attrs["maxlength"] = limits[name]
+                field.validators.append(
+                    MaxLengthValidator(
+                        limits[name], f"{field.label} terlalu panjang (paling banyak {limits[name]} huruf)."
+                    )
+                )
+        if removable:
+            self.fields["remove_attachments"] = forms.ModelMultipleChoiceField(
+                removable, required=False, widget=forms.CheckboxSelectMultiple, label="Hapus lampiran"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ["title", "problem", "action", "results", "lessons"]:
+            if cleaned.get(name):
+                cleaned[name] = plain_text(cleaned[name])
+                if name != "lessons" and not cleaned[name]:
+                    self.add_error(name, f"{self.fields[name].label} tidak boleh hanya berisi kode atau tag.")
+        aspect, indicators = cleaned.get("aspect"), cleaned.get("indicators")
+        if aspect and indicators:
+            strays = [indicator.code for indicator in indicators if indicator.aspect_id != aspect.pk]
+            if strays:
+                self.add_error("indicators", f"Indikator {', '.join(strays)} bukan bagian aspek {aspect}.")
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    kind = forms.ChoiceField(choices=Comment.KIND_CHOICES, initial=Comment.QUESTION, label="Jenis", required=False)
+    body = forms.CharField(
+        label="Tulis pertanyaan atau komentar",
+        max_length=COMMENT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_LIMIT}),
+        error_messages={
+            "required": "Komentar masih kosong.",
+            "max_length": f"Komentar terlalu panjang (paling banyak {COMMENT_LIMIT} huruf).",
+        },
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_body(self):
+        body = plain_text(self.cleaned_data["body"])
+        if not body:
+            raise forms.ValidationError("Komentar tidak boleh hanya berisi kode atau tag.")
+        return body

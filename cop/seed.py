@@ -7,10 +7,21 @@ deck stops the import. Periods are stored only where the slide gives one: no inv
 
 import re
 
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
 from portal.models import SeciMode
 from portal.seeding import Report, SeedDocuments, SeedError, find, site_root, sync, sync_page
 
-from .models import CommunityPage, EventIndexPage, EventSeries, EventSeriesTopic, PodcastPage
+from .models import (
+    CommunityPage,
+    EventIndexPage,
+    EventSeries,
+    EventSeriesTopic,
+    PodcastPage,
+    PracticeIndexPage,
+    PracticeReviewTask,
+)
 
 DECK, DECK_NAME = "000_*.txt", "deck KASN 2022"
 
@@ -166,6 +177,18 @@ def load(documents: SeedDocuments, report: Report) -> None:
             "dan tonton rekamannya."
         },
     )
+    practices = sync_page(
+        site_root(),
+        PracticeIndexPage,
+        "praktik-baik",
+        report,
+        values={"title": "Praktik Baik", "show_in_menus": True},
+        initial={
+            "intro": "Cara instansi lain memenuhi indikator Sistem Merit, ditulis oleh pengelola kepegawaiannya "
+            "sendiri dan ditinjau editor KASN. Punya praktik baik? Bagikan di sini."
+        },
+    )
+    ensure_practice_moderation(practices)
     sync_page(
         site_root(),
         PodcastPage,
@@ -176,3 +199,26 @@ def load(documents: SeedDocuments, report: Report) -> None:
             "intro": "Podcast MERITO: obrolan tentang penerapan Sistem Merit ASN bersama praktisi instansi pemerintah."
         },
     )
+
+
+PRACTICE_WORKFLOW = "Moderasi praktik baik"
+MODERATORS = "Editors"
+
+
+def ensure_practice_moderation(practices: PracticeIndexPage) -> None:
+    """Members' practices go through one step, "Moderasi kiriman anggota" by the Editors group, whose members may
+    also hide discussion comments. Wagtail's Editors group comes from its own migrations. Idempotent."""
+    editors = Group.objects.filter(name=MODERATORS).first()
+    if editors is None:
+        raise SeedError(f"Grup Wagtail “{MODERATORS}” tidak ada: jalankan `manage.py migrate` terlebih dahulu.")
+    task, _ = PracticeReviewTask.objects.get_or_create(name="Moderasi kiriman anggota", defaults={"active": True})
+    task.groups.add(editors)
+    workflow, _ = Workflow.objects.get_or_create(name=PRACTICE_WORKFLOW, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=practices.page_ptr, defaults={"workflow": workflow})
+    editors.permissions.add(
+        *Permission.objects.filter(content_type__app_label="cop", codename__in=["change_comment", "view_comment"])
+    )
+    # Approving the last step publishes as the approver, so the moderators may publish practices (and only those).
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    GroupPagePermission.objects.get_or_create(group=editors, page=practices.page_ptr, permission=publish)

@@ -58,3 +58,50 @@ def _mail(registration, subject: str, template: str) -> None:
         template, {"event": event, "user": registration.user, "url": event.get_full_url(), "times": event.local_times()}
     )
     send_mail(subject.format(title=event.title), body, settings.DEFAULT_FROM_EMAIL, [registration.user.email])
+
+
+@task()
+def send_comment_notification(comment_id: int) -> str:
+    """Tells the author of the item (or of the question, for an answer) that someone wrote; never the writer."""
+    from .discussion import Comment, item_author
+
+    comment = Comment.objects.select_related("author", "page", "parent__author").filter(pk=comment_id).first()
+    if comment is None or comment.is_hidden:
+        return "tidak ada"
+    recipient = comment.parent.author if comment.parent else item_author(comment.page)
+    if recipient is None or recipient.pk == comment.author_id or not recipient.email:
+        return "tanpa penerima"
+    page = comment.page.specific
+    body = render_to_string(
+        "cop/email/comment_notification.txt",
+        {
+            "comment": comment,
+            "page": page,
+            "recipient": recipient,
+            "url": f"{page.get_full_url()}#{comment.anchor}",
+        },
+    )
+    what = "Jawaban atas pertanyaan Anda" if comment.parent else f"{comment.get_kind_display()} baru"
+    send_mail(f"{what}: {page.title}", body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    return "terkirim"
+
+
+@task()
+def send_practice_decision(page_id: int, decision: str, comment: str = "") -> str:
+    """Tells the member what the editors decided about their practice: published, changes asked, or declined."""
+    from .practices import GoodPracticePage
+
+    page = GoodPracticePage.objects.select_related("submitted_by").filter(pk=page_id).first()
+    if page is None or page.submitted_by is None or not page.submitted_by.email:
+        return "tanpa penerima"
+    subjects = {
+        "terbit": "Praktik baik Anda terbit: {title}",
+        "perbaikan": "Editor meminta perbaikan: {title}",
+        "ditolak": "Praktik baik Anda tidak diterbitkan: {title}",
+    }
+    body = render_to_string(
+        "cop/email/practice_decision.txt",
+        {"page": page, "decision": decision, "comment": comment, "user": page.submitted_by},
+    )
+    send_mail(subjects[decision].format(title=page.title), body, settings.DEFAULT_FROM_EMAIL, [page.submitted_by.email])
+    return "terkirim"

@@ -6,20 +6,32 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
+from wagtail.models import Page, WorkflowState
+from wagtail.users.models import UserProfile
 from wagtailmedia.models import get_media_model
 
-from meritopedia.models import Aspect
+from meritopedia.models import Aspect, IndicatorPage
 from portal.models import Instansi
+from portal.ratelimit import allow
 
 from .calendar import build_calendar
+from .discussion import Comment, can_moderate
 from .events import EventPage, Registration, RegistrationError
-from .forms import MemberProfileForm
+from .forms import CommentForm, MemberProfileForm, PracticeForm
 from .members import MemberProfile
+from .practices import GoodPracticePage, PracticeAttachment, PracticeIndexPage, PracticeStatus
+from .tasks import send_comment_notification
+from .uploads import KINDS
 
 
 @login_required
@@ -72,8 +84,38 @@ def directory(request):
 
 @login_required
 def contributions(request):
+    """"Kontribusi saya": the member's practices with where each stands, their registrations and comments."""
     registrations = Registration.objects.filter(user=request.user).select_related("event").order_by("-event__start")
-    return render(request, "cop/contributions.html", {"registrations": registrations})
+    practices = list(
+        GoodPracticePage.objects.filter(submitted_by=request.user)
+        .select_related("latest_revision")
+        .order_by("-latest_revision_created_at")
+    )
+    states = {}  # the newest workflow state of each practice, in one query
+    for state in (
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page), object_id__in=[str(p.pk) for p in practices]
+        )
+        .select_related("current_task_state")
+        .order_by("pk")
+    ):
+        states[state.object_id] = state
+    index = PracticeIndexPage.objects.first()  # every practice lives under the one index
+    submissions = [
+        {
+            "practice": practice,
+            "title": practice.latest_revision.object_str if practice.latest_revision else practice.title,
+            "status": PracticeStatus.of(practice, states.get(str(practice.pk))),
+            "url": index.url + index.reverse_subpage("submission", args=[practice.pk]),
+        }
+        for practice in practices
+    ]
+    comments = Comment.objects.filter(author=request.user, is_hidden=False).select_related("page")[:50]
+    return render(
+        request,
+        "cop/contributions.html",
+        {"registrations": registrations, "submissions": submissions, "comments": comments},
+    )
 
 
 def _live_event(page_id) -> EventPage:
@@ -175,3 +217,230 @@ def _read(handle, remaining, chunk=64 * 1024):
             yield data
     finally:
         handle.close()
+
+
+# Good practices ------------------------------------------------------------------------------------------------
+
+SUBMISSIONS_PER_HOUR = 5
+COMMENTS_PER_TEN_MINUTES = 10
+
+
+def _unique_slug(parent, title: str) -> str:
+    base = slugify(title)[:70].strip("-") or "praktik-baik"
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _save_attachments(practice, uploads) -> None:
+    for upload in uploads:
+        PracticeAttachment.objects.create(
+            practice=practice, file=upload, original_name=upload.name[:200], kind=upload.kind, size=upload.size
+        )
+
+
+def _quiet_wagtail_mail(user) -> None:
+    """Members get the portal's own e-mails about their practice; Wagtail's point at an admin they cannot open."""
+    UserProfile.get_for_user(user)
+    UserProfile.objects.filter(user=user).update(
+        approved_notifications=False, rejected_notifications=False, submitted_notifications=False
+    )
+
+
+def _rate_limited(request, template, context):
+    messages.error(
+        request,
+        "Terlalu banyak kiriman dalam waktu singkat. Tunggu sebentar lalu kirim lagi; isian Anda masih di sini.",
+    )
+    return render(request, template, context, status=429)
+
+
+def submit_practice(request, index):
+    """`/praktik-baik/kirim/`: a member's practice becomes a draft page in the moderation workflow."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    profile = MemberProfile.for_user(request.user)
+    posted = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = PracticeForm(*posted, initial={"instansi": profile.instansi})
+    context = {"form": form, "page": index, "index": index}
+    if request.method != "POST":
+        return render(request, "cop/practice_form.html", context)
+    if not form.is_valid():
+        messages.error(request, "Praktik baik belum terkirim: periksa isian yang ditandai.")
+        return render(request, "cop/practice_form.html", context, status=400)
+    if not allow(request, "practice", SUBMISSIONS_PER_HOUR, 3600):
+        return _rate_limited(request, "cop/practice_form.html", context)
+    with transaction.atomic():
+        practice = form.save(commit=False)
+        practice.slug = _unique_slug(index, practice.title)
+        practice.live = False
+        practice.owner = practice.submitted_by = request.user
+        practice.indicators.set(form.cleaned_data["indicators"])
+        index.add_child(instance=practice)
+        _save_attachments(practice, form.cleaned_data["attachments"])
+        practice.save_revision(user=request.user, log_action=True)
+        _quiet_wagtail_mail(request.user)
+        practice.get_workflow().start(practice, request.user)
+    messages.success(request, "Terima kasih! Praktik baik Anda terkirim dan menunggu tinjauan editor KASN.")
+    return redirect(index.url + index.reverse_subpage("submission", args=[practice.pk]))
+
+
+def _own_submission(request, index, practice_id) -> GoodPracticePage:
+    """The member's own practice, or 404: someone else's draft is not even confirmed to exist."""
+    practice = GoodPracticePage.objects.child_of(index).filter(pk=practice_id).first()
+    if practice is None:
+        raise Http404("Kiriman tidak ditemukan.")
+    user = request.user
+    if practice.submitted_by_id != user.pk and not practice.permissions_for_user(user).can_edit():
+        raise Http404("Kiriman tidak ditemukan.")
+    return practice
+
+
+def view_submission(request, index, practice_id):
+    """The member's practice as it stands in its latest revision, with where it is in moderation."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    practice = _own_submission(request, index, practice_id)
+    draft = practice.get_latest_revision_as_object()
+    context = draft.get_context(request)
+    context.update(status=PracticeStatus.of(practice), submission=practice, index=index)
+    return render(request, "cop/good_practice_page.html", context)
+
+
+def edit_submission(request, index, practice_id):
+    """Only a submission the editors sent back can be edited; saving resubmits it to the same step."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    practice = _own_submission(request, index, practice_id)
+    status = PracticeStatus.of(practice)
+    submission_url = index.url + index.reverse_subpage("submission", args=[practice.pk])
+    if not status.editable or practice.submitted_by_id != request.user.pk:
+        messages.info(request, "Kiriman ini sedang tidak bisa diubah: hanya kiriman yang diminta perbaikan.")
+        return redirect(submission_url)
+    draft = practice.get_latest_revision_as_object()
+    posted = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = PracticeForm(
+        *posted,
+        instance=draft,
+        initial={"indicators": list(draft.indicators.all())},
+        removable=practice.attachments.all(),
+    )
+    context = {"form": form, "page": index, "index": index, "practice": practice, "status": status}
+    if request.method != "POST":
+        return render(request, "cop/practice_form.html", context)
+    if not form.is_valid():
+        messages.error(request, "Perbaikan belum tersimpan: periksa isian yang ditandai.")
+        return render(request, "cop/practice_form.html", context, status=400)
+    if not allow(request, "practice", SUBMISSIONS_PER_HOUR, 3600):
+        return _rate_limited(request, "cop/practice_form.html", context)
+    with transaction.atomic():
+        draft = form.save(commit=False)
+        draft.indicators.set(form.cleaned_data["indicators"])
+        for attachment in form.cleaned_data.get("remove_attachments") or []:
+            attachment.file.delete(save=False)
+            attachment.delete()
+        _save_attachments(practice, form.cleaned_data["attachments"])
+        draft.save_revision(user=request.user, log_action=True)
+        practice.current_workflow_state.resume(user=request.user)
+    messages.success(request, "Perbaikan tersimpan dan dikirim ulang ke editor.")
+    return redirect(submission_url)
+
+
+def attachment(request, attachment_id, filename):
+    """Evidence files: anyone may read those of a live public practice; a draft's only its author and editors.
+    Images are shown inline, everything else is downloaded; the type is the one checked at upload."""
+    item = get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=attachment_id)
+    practice = item.practice
+    if filename != item.original_name:
+        raise Http404("Lampiran tidak ditemukan.")
+    public = practice.live and not practice.get_view_restrictions().exists()
+    user = request.user
+    if not public and not (
+        user.is_authenticated
+        and (practice.submitted_by_id == user.pk or practice.permissions_for_user(user).can_edit())
+    ):
+        raise Http404("Lampiran tidak ditemukan.")
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=KINDS[item.kind][1],
+        as_attachment=not item.is_image,
+        filename=item.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Discussion ----------------------------------------------------------------------------------------------------
+
+
+def _discussable(page_id):
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if not isinstance(page, GoodPracticePage | EventPage | IndicatorPage):
+        raise Http404("Halaman ini tidak membuka diskusi.")
+    return page
+
+
+@require_POST
+def post_comment(request, page_id):
+    page = _discussable(page_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(f"{page.url}#diskusi")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "cop/comment_error.html", {"form": form, "page": page, "errors": form.errors}, status=400
+        )
+    if not allow(request, "comment", COMMENTS_PER_TEN_MINUTES, 600):
+        return render(
+            request,
+            "cop/comment_error.html",
+            {"form": form, "page": page, "limited": True},
+            status=429,
+        )
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(
+            pk=form.cleaned_data["parent"], page=page, parent=None, is_hidden=False
+        ).first()
+        if parent is None:
+            raise Http404("Pertanyaan yang dijawab tidak ditemukan.")
+    comment = Comment.objects.create(
+        page=page,
+        author=request.user,
+        parent=parent,
+        kind=Comment.COMMENT if parent else (form.cleaned_data["kind"] or Comment.QUESTION),
+        body=form.cleaned_data["body"],
+    )
+    send_comment_notification.enqueue(comment.pk)
+    messages.success(request, "Jawaban Anda terkirim." if parent else "Terima kasih, tulisan Anda sudah tampil.")
+    return redirect(f"{page.url}#{comment.anchor}")
+
+
+@require_POST
+@login_required
+def hide_comment(request, comment_id):
+    comment = get_object_or_404(Comment.objects.select_related("page"), pk=comment_id)
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    comment.is_hidden = request.POST.get("tampilkan") != "1"
+    comment.hidden_by = request.user if comment.is_hidden else None
+    comment.save(update_fields=["is_hidden", "hidden_by"])
+    messages.success(request, "Komentar disembunyikan." if comment.is_hidden else "Komentar ditampilkan lagi.")
+    return redirect(f"{comment.page.url}#diskusi")
+
+
+@require_POST
+@login_required
+def accept_answer(request, comment_id):
+    answer = get_object_or_404(
+        Comment.objects.select_related("page", "parent"), pk=comment_id, parent__isnull=False, is_hidden=False
+    )
+    if answer.parent.author_id != request.user.pk and not can_moderate(request.user):
+        raise PermissionDenied
+    answer.accept()
+    messages.success(request, "Jawaban ditandai sebagai jawaban yang diterima.")
+    return redirect(f"{answer.page.url}#{answer.anchor}")

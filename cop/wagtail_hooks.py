@@ -9,11 +9,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import EventPage, EventSeries
+from .models import Comment, EventPage, EventSeries
 
 
 class EventSeriesViewSet(SnippetViewSet):
@@ -27,6 +28,24 @@ class EventSeriesViewSet(SnippetViewSet):
 
 
 register_snippet(EventSeriesViewSet)
+
+
+class CommentViewSet(SnippetViewSet):
+    """Editors read every thread in one list and hide or restore a comment by ticking "Disembunyikan"."""
+
+    model = Comment
+    icon = "comment"
+    menu_label = "Diskusi"
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["body", "author", "page", "kind", "created_at", "is_hidden", "is_accepted"]
+    list_filter = ["is_hidden", "kind"]
+    search_fields = ["body"]
+    search_backend_name = None  # plain database filtering: comments are not in the site search index
+    panels = [FieldPanel("body"), FieldPanel("is_hidden"), FieldPanel("is_accepted")]
+
+
+register_snippet(CommentViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -1,9 +1,11 @@
 """Aspect and indicator guidance pages: one per rubric row, linked both ways with their clause."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cop.discussion import Comment
 from meritopedia.models import AspectPage, Indicator, IndicatorPage
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +65,25 @@ def test_indicator_page_query_count_does_not_grow_with_its_content(client):
     larger_aspect = _queries(client, "/rubrik/pengembangan-karier/11-3-a/")  # three sub-points, 13-indicator aspect
     assert with_points == without == larger_aspect
     # 17 for the page and its rubric context, plus one per type of content gathered on it (articles, handbook
-    # chapters, events, ...): a new type costs one query, more items of a type cost none.
+    # chapters, events, ...): a new type costs one query, more items of a type cost none. The discussion thread
+    # adds two (its comments, and their answers once there are any).
     gathered_types = IndicatorPage.linked_content(Indicator.objects.first())
-    assert with_points <= 17 + len(gathered_types)
+    assert with_points <= 17 + len(gathered_types) + 2
+
+
+def test_indicator_page_query_count_does_not_grow_with_its_discussion(client):
+    page = IndicatorPage.objects.get(indicator__code="13.d", indicator__aspect__version__is_current=True)
+    user = get_user_model().objects.create_user("penanya", "penanya@contoh.go.id", "x")
+    question = Comment.objects.create(page=page, author=user, kind=Comment.QUESTION, body="Pertanyaan pertama?")
+    Comment.objects.create(page=page, author=user, parent=question, body="Jawaban pertama.")
+    client.get(page.url)
+    one = _queries(client, page.url)
+    for number in range(5):
+        extra = Comment.objects.create(page=page, author=user, body=f"Komentar {number}")
+        Comment.objects.create(page=page, author=user, parent=extra, body=f"Jawaban {number}")
+    assert _queries(client, page.url) == one
+    html = client.get(page.url).content.decode()
+    assert "Pertanyaan pertama?" in html and "Jawaban 4" in html
 
 
 def test_pages_do_not_run_more_queries_when_content_grows(client):

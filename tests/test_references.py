@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from wagtailmedia.models import get_media_model
 
-from cop.models import EventPage, PodcastEpisodePage
+from cop.models import EventPage, GoodPracticePage, PodcastEpisodePage
 from meritopedia.glossary import link_glossary_terms
 from meritopedia.models import ArticlePage, Clause, GlossaryTerm, HandbookChapterPage, RegulationPage
 from portal.models import Instansi
@@ -103,21 +103,23 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client, s
     chapters = HandbookChapterPage.objects.filter(is_demo=True)
     events = EventPage.objects.filter(is_demo=True)
     episodes = PodcastEpisodePage.objects.filter(is_demo=True)
-    assert (articles.count(), chapters.count(), events.count(), episodes.count()) == (3, 4, 3, 2)
-    assert all(page.live for page in [*articles, *chapters, *events, *episodes])
+    practices = GoodPracticePage.objects.filter(is_demo=True)
+    assert (articles.count(), chapters.count(), events.count(), episodes.count(), practices.count()) == (3, 4, 3, 2, 2)
+    assert all(page.live for page in [*articles, *chapters, *events, *episodes, *practices])
     assert Instansi.objects.filter(is_demo=True).count() == 2
 
     html = client.get(articles.first().url).content.decode()
     assert "Konten demo" in html
     assert 'class="tag-demo">demo</span>' in client.get("/handbook/").content.decode()
     assert 'class="tag-demo">demo</span>' in client.get("/acara/").content.decode()
+    assert 'class="tag-demo">demo</span>' in client.get("/praktik-baik/").content.decode()
 
     assert get_media_model().objects.filter(title__startswith="[Demo]").count() == 3
-    assert "Konten demo dihapus: 17" in _demo("--remove")  # the 12 pages, 2 instansi and 3 audio files above
+    assert "Konten demo dihapus: 19" in _demo("--remove")  # the 14 pages, 2 instansi and 3 audio files above
     assert not get_media_model().objects.filter(title__startswith="[Demo]").exists()
     assert not ArticlePage.objects.filter(is_demo=True).exists()
     assert not HandbookChapterPage.objects.exists() and not EventPage.objects.exists()
-    assert not PodcastEpisodePage.objects.exists()
+    assert not PodcastEpisodePage.objects.exists() and not GoodPracticePage.objects.exists()
     assert set(RegulationPage.objects.values_list("pk", flat=True)) == seed_pages
     assert set(Instansi.objects.values_list("pk", flat=True)) == seed_instansi
 

@@ -1,0 +1,328 @@
+"""Good practices (praktik baik): what one instansi did to meet an indicator, told by its own staff.
+
+Members submit a practice from the site; it becomes a draft page under /praktik-baik/ and enters the workflow
+"Moderasi praktik baik", so it is published only when a KASN editor approves it. Where a submission stands is
+read from Wagtail's own workflow records (see `PracticeStatus`), never kept twice.
+
+Evidence files live in their own storage, outside MEDIA_ROOT, and are served only through `attachment` (in
+`views.py`), which checks that the practice is live or that the reader is its author or an editor: a draft's
+evidence never leaks through a guessable media URL.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import AbstractGroupApprovalTask, Page, TaskState, WorkflowState
+from wagtail.search import index
+
+from meritopedia.models import Aspect, Indicator
+from portal.models import DemoContent, FiledUnderSeci, Instansi, SeciMode
+
+
+def attachment_storage():
+    return storages["practice_attachments"]
+
+
+class PracticeIndexPage(RoutablePageMixin, Page):
+    """/praktik-baik/: published practices, filterable by aspect and kind of instansi, and the way in for members
+    who want to share theirs (`kirim/`, `kiriman/<id>/`, `kiriman/<id>/ubah/`)."""
+
+    intro = models.TextField("Pengantar", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["cop.GoodPracticePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Indeks praktik baik"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        practices = (
+            GoodPracticePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("instansi", "aspect")
+            .order_by("-first_published_at")
+        )
+        aspect = request.GET.get("aspek", "")[:60]
+        kind = request.GET.get("jenis", "")[:20]
+        if aspect:
+            practices = practices.filter(aspect__slug=aspect)
+        if kind:
+            practices = practices.filter(instansi__kind=kind)
+        context.update(
+            practices=practices[:100],
+            chosen={"aspek": aspect, "jenis": kind},
+            aspects=Aspect.objects.filter(version__is_current=True),
+            kinds=Instansi.KIND_CHOICES,
+        )
+        return context
+
+    # The member-facing routes are views in views.py; the page only gives them their URLs.
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("kirim/")
+    def submit(self, request):
+        from .views import submit_practice
+
+        return submit_practice(request, self)
+
+    @path("kiriman/<int:practice_id>/")
+    def submission(self, request, practice_id):
+        from .views import view_submission
+
+        return view_submission(request, self, practice_id)
+
+    @path("kiriman/<int:practice_id>/ubah/")
+    def edit_submission(self, request, practice_id):
+        from .views import edit_submission
+
+        return edit_submission(request, self, practice_id)
+
+    @path("kiriman/")
+    def submissions(self, request):
+        return redirect("my_contributions")
+
+
+class GoodPracticePage(FiledUnderSeci, DemoContent, Page):
+    """One instansi's practice: the problem, what they did, the results with figures, and the lessons."""
+
+    instansi = models.ForeignKey(
+        Instansi, null=True, on_delete=models.SET_NULL, related_name="practices", verbose_name="Instansi"
+    )
+    aspect = models.ForeignKey(
+        Aspect, null=True, on_delete=models.SET_NULL, related_name="practices", verbose_name="Aspek"
+    )
+    indicators = ParentalManyToManyField(Indicator, blank=True, related_name="practices", verbose_name="Indikator")
+    problem = models.TextField("Masalah yang dihadapi")
+    action = models.TextField("Apa yang dilakukan")
+    results = models.TextField("Hasil (dengan angka)")
+    lessons = models.TextField("Pelajaran", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_practices",
+        verbose_name="Dikirim oleh",
+    )
+    seci_mode = models.ForeignKey(
+        SeciMode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Mode SECI"
+    )
+    default_seci = "eksternalisasi"  # a member's tacit know-how written down for others
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("instansi"), FieldPanel("aspect")]), FieldPanel("indicators")],
+            heading="Instansi dan rubrik",
+        ),
+        FieldPanel("problem"),
+        FieldPanel("action"),
+        FieldPanel("results"),
+        FieldPanel("lessons"),
+        FieldPanel("seci_mode"),
+        FieldPanel("submitted_by", read_only=True),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("problem"),
+        index.SearchField("action"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+        index.RelatedFields("instansi", [index.SearchField("name")]),
+        index.FilterField("first_published_at"),
+    ]
+    api_fields = [
+        APIField("instansi_name"),
+        APIField("indicator_codes"),
+        APIField("problem"),
+        APIField("action"),
+        APIField("results"),
+        APIField("lessons"),
+        APIField("credit"),
+    ]
+    parent_page_types = ["cop.PracticeIndexPage"]
+    subpage_types = []
+    listing_order = ["-first_published_at"]
+
+    class Meta:
+        verbose_name = "Praktik baik"
+        verbose_name_plural = "Praktik baik"
+
+    @property
+    def instansi_name(self) -> str:
+        return self.instansi.name if self.instansi else ""
+
+    @property
+    def indicator_codes(self) -> list[str]:
+        return [indicator.code for indicator in self.indicators.all()]
+
+    @property
+    def credit(self) -> str:
+        """The member credited on the published page: their profile name, else their account name."""
+        if self.submitted_by is None:
+            return ""
+        profile = getattr(self.submitted_by, "member_profile", None)
+        return (profile and profile.full_name) or self.submitted_by.get_full_name() or self.submitted_by.username
+
+    @property
+    def sections(self):
+        return [
+            ("Masalah yang dihadapi", self.problem),
+            ("Apa yang dilakukan", self.action),
+            ("Hasil", self.results),
+            ("Pelajaran", self.lessons),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            indicator_list=self.indicators.select_related("page", "aspect"),
+            attachment_list=self.attachments.all(),
+        )
+        return context
+
+
+class PracticeAttachment(models.Model):
+    """An evidence file of a practice. Not part of the page's revisions: files are kept once, and a member's edit
+    adds or removes them at once, whatever revision the editors look at."""
+
+    practice = models.ForeignKey(GoodPracticePage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=attachment_storage, upload_to="praktik-baik/%Y/%m/", max_length=255)
+    original_name = models.CharField("Nama berkas", max_length=200)
+    kind = models.CharField("Jenis", max_length=10)
+    size = models.PositiveIntegerField("Ukuran (byte)")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = "Lampiran praktik baik"
+        verbose_name_plural = "Lampiran praktik baik"
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("jpg", "png")
+
+    @property
+    def url(self) -> str:
+        return reverse("practice_attachment", args=[self.pk, self.original_name])
+
+
+class PracticeReviewTask(AbstractGroupApprovalTask):
+    """Wagtail's group approval, plus "Tolak": a submission that will not be published, with the reason the member
+    reads. Request changes and approve are Wagtail's own; approving the last step publishes the page."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions:
+            actions = [
+                ("reject", "Minta perbaikan", True),
+                ("approve", "Setujui dan terbitkan", False),
+                ("approve", "Setujui dengan komentar", True),
+                ("decline", "Tolak kiriman", True),
+            ]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "decline":
+            decline(task_state, user, kwargs.get("comment", ""))
+        else:
+            super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return "Editor dalam grup terpilih menyetujui, meminta perbaikan, atau menolak kiriman anggota."
+
+    class Meta:
+        verbose_name = "Moderasi kiriman anggota"
+        verbose_name_plural = "Moderasi kiriman anggota"
+
+
+def decline(task_state, user, reason: str) -> None:
+    """Ends the submission's workflow for good: the task keeps the reason, the workflow is cancelled."""
+    from .tasks import send_practice_decision
+
+    # TaskState.reject() would announce "request changes" (task_rejected); a decline is told below instead.
+    task_state.status = TaskState.STATUS_REJECTED
+    task_state.finished_at = timezone.now()
+    task_state.finished_by = user
+    task_state.comment = reason
+    task_state.save()
+    task_state.log_state_change_action(user, "reject")
+    workflow_state = task_state.workflow_state
+    workflow_state.cancel(user=user)
+    if practice := _practice_of(workflow_state):
+        send_practice_decision.enqueue(practice.pk, "ditolak", reason)
+
+
+@dataclass
+class PracticeStatus:
+    """Where a member's submission stands, read from the page and its latest workflow state."""
+
+    code: str  # terbit, ditinjau, perbaikan, ditolak, draf
+    label: str
+    comment: str = ""
+
+    @property
+    def editable(self) -> bool:
+        return self.code == "perbaikan"
+
+    @classmethod
+    def of(cls, page: GoodPracticePage, workflow_state: WorkflowState | None = None) -> "PracticeStatus":
+        if workflow_state is None:
+            workflow_state = (
+                WorkflowState.objects.for_instance(page).select_related("current_task_state").order_by("-pk").first()
+            )
+        state = workflow_state.status if workflow_state else None
+        task = workflow_state.current_task_state if workflow_state else None
+        if state == WorkflowState.STATUS_NEEDS_CHANGES:
+            return cls("perbaikan", "Perlu perbaikan", task.comment if task else "")
+        if state == WorkflowState.STATUS_IN_PROGRESS:
+            return cls("ditinjau", "Menunggu tinjauan editor")
+        if state == WorkflowState.STATUS_CANCELLED and task and task.status == TaskState.STATUS_REJECTED:
+            return cls("ditolak", "Ditolak", task.comment)
+        if page.live:
+            return cls("terbit", "Terbit")
+        if state == WorkflowState.STATUS_CANCELLED:
+            return cls("ditolak", "Dibatalkan oleh editor")
+        return cls("draf", _("Draf"))
+
+
+# The member hears about each decision by e-mail (cop.tasks), in the portal's words, not the admin's.
+
+
+def _practice_of(workflow_state) -> "GoodPracticePage | None":
+    page = workflow_state.content_object
+    specific = getattr(page, "specific_deferred", None)
+    return specific if isinstance(specific, GoodPracticePage) else None
+
+
+def tell_member_approved(sender, instance, user=None, **kwargs):
+    from .tasks import send_practice_decision
+
+    if practice := _practice_of(instance):
+        send_practice_decision.enqueue(practice.pk, "terbit")
+
+
+def tell_member_changes_requested(sender, instance, user=None, **kwargs):
+    """`task_rejected` is Wagtail's "request changes"; a decline is told by `decline` itself."""
+    from .tasks import send_practice_decision
+
+    if practice := _practice_of(instance.workflow_state):
+        send_practice_decision.enqueue(practice.pk, "perbaikan", instance.comment)
