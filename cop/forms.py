@@ -58,6 +58,22 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+class IndicatorCheckboxes(forms.CheckboxSelectMultiple):
+    """Each box carries its aspect (`data-aspect`), so static/js/practice-form.js can show the chosen aspect's."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        indicator = getattr(value, "instance", None)
+        if indicator is not None:
+            option["attrs"]["data-aspect"] = str(indicator.aspect_id)
+        return option
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, indicator):
+        return f"{indicator.code} — {indicator.clause.text[:100]}"
+
+
 class PracticeForm(forms.ModelForm):
     """What a member fills in to share a practice. Text is stored as plain text (see portal.member_text)."""
 
@@ -65,9 +81,9 @@ class PracticeForm(forms.ModelForm):
     aspect = forms.ModelChoiceField(
         Aspect.objects.filter(version__is_current=True), label="Aspek", empty_label="— pilih aspek —"
     )
-    indicators = forms.ModelMultipleChoiceField(
-        Indicator.objects.filter(aspect__version__is_current=True).select_related("aspect"),
-        widget=forms.CheckboxSelectMultiple,
+    indicators = IndicatorChoiceField(
+        Indicator.objects.filter(aspect__version__is_current=True).select_related("aspect", "clause"),
+        widget=IndicatorCheckboxes,
         label="Indikator yang dipenuhi",
     )
     attachments = MultipleFileField(

@@ -102,10 +102,10 @@ class GoodPracticePage(FiledUnderSeci, DemoContent, Page):
     """One instansi's practice: the problem, what they did, the results with figures, and the lessons."""
 
     instansi = models.ForeignKey(
-        Instansi, null=True, on_delete=models.SET_NULL, related_name="practices", verbose_name="Instansi"
+        Instansi, null=True, blank=True, on_delete=models.SET_NULL, related_name="practices", verbose_name="Instansi"
     )
     aspect = models.ForeignKey(
-        Aspect, null=True, on_delete=models.SET_NULL, related_name="practices", verbose_name="Aspek"
+        Aspect, null=True, blank=True, on_delete=models.SET_NULL, related_name="practices", verbose_name="Aspek"
     )
     indicators = ParentalManyToManyField(Indicator, blank=True, related_name="practices", verbose_name="Indikator")
     problem = models.TextField("Masalah yang dihadapi")

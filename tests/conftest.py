@@ -46,16 +46,23 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def portal_server(tmp_path_factory):
+def portal_var(tmp_path_factory):
+    """The var/ folder of `portal_server`: its database, media, and the e-mails it sent (mail/)."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="session")
+def portal_server(portal_var):
     """The portal as `make run` serves it: its own SQLite file, migrated and seeded by the real commands,
     served over real HTTP by a separate process."""
-    var = tmp_path_factory.mktemp("var")
+    var = portal_var
     env = {
         **os.environ,
         "PORTAL_VAR_DIR": str(var),
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "false",
         "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}",
+        "EMAIL_FILE_PATH": str(var / "mail"),  # tests/test_browser_member.py reads the confirmation e-mail here
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["import_seed"], ["load_demo"]):
