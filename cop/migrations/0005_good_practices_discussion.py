@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('cop', '0004_podcast'),
-        ('meritopedia', '0006_body_reference_blocks'),
+        ('meritopedia', '0005_handbook_clause_references_demo'),
         ('portal', '0004_instansi'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
