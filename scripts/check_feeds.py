@@ -23,16 +23,20 @@ def check_podcast(base: str) -> None:
     channel = feed.feed
     for key in ("title", "subtitle", "language", "image", "itunes_explicit", "tags"):
         assert key in channel, f"channel lacks {key}"
-    print(f"podcast feed: {content_type}; '{channel.title}', language {channel.language}, "
-          f"itunes:image {channel.image.href}, category {channel.tags[0].term}, explicit {channel.itunes_explicit}")
+    print(
+        f"podcast feed: {content_type}; '{channel.title}', language {channel.language}, "
+        f"itunes:image {channel.image.href}, category {channel.tags[0].term}, explicit {channel.itunes_explicit}"
+    )
     for entry in feed.entries:
         enclosure = entry.enclosures[0]
         assert enclosure.href and int(enclosure.length) > 0 and enclosure.type.startswith("audio/")
         assert entry.id and entry.published and entry.itunes_duration
         audio, _ = fetch(enclosure.href)
         assert len(audio) == int(enclosure.length), "enclosure length differs from the file"
-        print(f"  episode '{entry.title}': guid {entry.id}, {entry.published}, duration {entry.itunes_duration}, "
-              f"enclosure {enclosure.type} {enclosure.length} bytes (fetched, length matches)")
+        print(
+            f"  episode '{entry.title}': guid {entry.id}, {entry.published}, duration {entry.itunes_duration}, "
+            f"enclosure {enclosure.type} {enclosure.length} bytes (fetched, length matches)"
+        )
 
 
 def check_calendar(base: str, path: str) -> Calendar:
