@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from meritopedia.models import Aspect, Indicator
+from portal.cache import clear_page_cache_on
 from portal.instansi import WIB, WIT, WITA, ZONE_LABELS
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
@@ -269,6 +270,10 @@ class Registration(models.Model):
         if promoted:
             transaction.on_commit(lambda: _announce_promotion(promoted))
         return promoted
+
+
+# The seats taken show on the event page, also to anonymous visitors served from the page cache.
+clear_page_cache_on(Registration)
 
 
 def _schedule_reminder(registration):

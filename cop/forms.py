@@ -15,11 +15,28 @@ COMMENT_LIMIT = 5000
 ACCEPT = ",".join(f".{extension}" for extension in KINDS) + ",.jpeg"
 
 
+class ChoicesByIdField(forms.ModelMultipleChoiceField):
+    """Django looks all submitted ids up in one `pk__in` query, and an id beyond 64 bits makes the database driver
+    fail there (SQLite: OverflowError) instead of the form; such an id is refused as the invalid choice it is."""
+
+    def clean(self, value):
+        for key in value if isinstance(value, list | tuple) else ():
+            try:
+                too_big = abs(int(key)) >= 2**63
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if too_big:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key}
+                )
+        return super().clean(value)
+
+
 class MemberProfileForm(forms.ModelForm):
     instansi = forms.ModelChoiceField(
         Instansi.objects.all(), required=False, label="Instansi", empty_label="— pilih instansi —"
     )
-    aspects = forms.ModelMultipleChoiceField(
+    aspects = ChoicesByIdField(
         Aspect.objects.filter(version__is_current=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -69,7 +86,7 @@ class IndicatorCheckboxes(forms.CheckboxSelectMultiple):
         return option
 
 
-class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+class IndicatorChoiceField(ChoicesByIdField):
     def label_from_instance(self, indicator):
         return f"{indicator.code} — {indicator.clause.text[:100]}"
 
@@ -117,7 +134,7 @@ class PracticeForm(forms.ModelForm):
                     )
                 )
         if removable:
-            self.fields["remove_attachments"] = forms.ModelMultipleChoiceField(
+            self.fields["remove_attachments"] = ChoicesByIdField(
                 removable, required=False, widget=forms.CheckboxSelectMultiple, label="Hapus lampiran"
             )
 

@@ -1,8 +1,12 @@
 """Member-facing views of the CoP that are not pages: profile, directory, "Kontribusi saya", registration
 actions and the calendar files."""
 
+import errno
+import logging
 import mimetypes
+import os
 import re
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +36,8 @@ from .members import MemberProfile
 from .practices import GoodPracticePage, PracticeAttachment, PracticeIndexPage, PracticeStatus
 from .tasks import send_comment_notification
 from .uploads import KINDS
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -234,11 +240,41 @@ def _unique_slug(parent, title: str) -> str:
     return slug
 
 
-def _save_attachments(practice, uploads) -> None:
+def _save_attachments(practice, uploads, written: list[str]) -> None:
+    """Stores the files, listing each name in `written` before its write starts, so that a failed submission can
+    remove what it left behind: Django's FileSystemStorage leaves a half-written file when the disk fills up.
+
+    Every name gets a random suffix up front (`get_alternative_name`), so the name listed is the one written and
+    never another submission's file of the same name; members see only `original_name`."""
+    field = PracticeAttachment._meta.get_field("file")
     for upload in uploads:
+        root, extension = os.path.splitext(field.generate_filename(practice, upload.name))
+        name = field.storage.get_alternative_name(root, extension)
+        written.append(name)
+        written[-1] = name = field.storage.save(name, upload, max_length=field.max_length)
         PracticeAttachment.objects.create(
-            practice=practice, file=upload, original_name=upload.name[:200], kind=upload.kind, size=upload.size
+            practice=practice, file=name, original_name=upload.name[:200], kind=upload.kind, size=upload.size
         )
+
+
+STORAGE_FULL = "Penyimpanan server penuh; kiriman belum tersimpan. Coba lagi nanti — isian Anda masih di sini."
+
+
+def _storage_failed(request, error: OSError, written: list[str], template, context):
+    """A full disk (or quota) while storing attachments: the transaction has rolled back, so no page or draft
+    exists; the files already written are removed and the member gets the form back with their text and 507
+    Insufficient Storage. Any other OSError is a real fault and goes on to the 500 page."""
+    storage = PracticeAttachment._meta.get_field("file").storage
+    for name in written:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("Could not remove %s after a failed submission", name)
+    if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+        raise error
+    logger.error("Attachment storage full: %s", error)
+    messages.error(request, STORAGE_FULL)
+    return render(request, template, context, status=507)
 
 
 def _quiet_wagtail_mail(user) -> None:
@@ -272,17 +308,21 @@ def submit_practice(request, index):
         return render(request, "cop/practice_form.html", context, status=400)
     if not allow(request, "practice", SUBMISSIONS_PER_HOUR, 3600):
         return _rate_limited(request, "cop/practice_form.html", context)
-    with transaction.atomic():
-        practice = form.save(commit=False)
-        practice.slug = _unique_slug(index, practice.title)
-        practice.live = False
-        practice.owner = practice.submitted_by = request.user
-        practice.indicators.set(form.cleaned_data["indicators"])
-        index.add_child(instance=practice)
-        _save_attachments(practice, form.cleaned_data["attachments"])
-        practice.save_revision(user=request.user, log_action=True)
-        _quiet_wagtail_mail(request.user)
-        practice.get_workflow().start(practice, request.user)
+    written = []
+    try:
+        with transaction.atomic():
+            practice = form.save(commit=False)
+            practice.slug = _unique_slug(index, practice.title)
+            practice.live = False
+            practice.owner = practice.submitted_by = request.user
+            practice.indicators.set(form.cleaned_data["indicators"])
+            index.add_child(instance=practice)
+            _save_attachments(practice, form.cleaned_data["attachments"], written)
+            practice.save_revision(user=request.user, log_action=True)
+            _quiet_wagtail_mail(request.user)
+            practice.get_workflow().start(practice, request.user)
+    except OSError as error:
+        return _storage_failed(request, error, written, "cop/practice_form.html", context)
     messages.success(request, "Terima kasih! Praktik baik Anda terkirim dan menunggu tinjauan editor KASN.")
     return redirect(index.url + index.reverse_subpage("submission", args=[practice.pk]))
 
@@ -335,15 +375,20 @@ def edit_submission(request, index, practice_id):
         return render(request, "cop/practice_form.html", context, status=400)
     if not allow(request, "practice", SUBMISSIONS_PER_HOUR, 3600):
         return _rate_limited(request, "cop/practice_form.html", context)
-    with transaction.atomic():
-        draft = form.save(commit=False)
-        draft.indicators.set(form.cleaned_data["indicators"])
-        for attachment in form.cleaned_data.get("remove_attachments") or []:
-            attachment.file.delete(save=False)
-            attachment.delete()
-        _save_attachments(practice, form.cleaned_data["attachments"])
-        draft.save_revision(user=request.user, log_action=True)
-        practice.current_workflow_state.resume(user=request.user)
+    written = []
+    try:
+        with transaction.atomic():
+            draft = form.save(commit=False)
+            draft.indicators.set(form.cleaned_data["indicators"])
+            for attachment in form.cleaned_data.get("remove_attachments") or []:
+                # The file goes only once the edit is saved: a failed edit keeps both the row and the file.
+                transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
+                attachment.delete()
+            _save_attachments(practice, form.cleaned_data["attachments"], written)
+            draft.save_revision(user=request.user, log_action=True)
+            practice.current_workflow_state.resume(user=request.user)
+    except OSError as error:
+        return _storage_failed(request, error, written, "cop/practice_form.html", context)
     messages.success(request, "Perbaikan tersimpan dan dikirim ulang ke editor.")
     return redirect(submission_url)
 

@@ -9,6 +9,7 @@ from cop import views as cop_views
 from cop.podcast import PodcastFeed
 from meritopedia import views as meritopedia_views
 from meritopedia.feeds import ArticleFeed, AtomArticleFeed
+from portal import security
 from portal.api import api_router
 from search import views as search_views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("akun/kontribusi/", cop_views.contributions, name="my_contributions"),
     path("akun/acara/<int:page_id>/daftar/", cop_views.register, name="event_register"),
     path("akun/acara/<int:page_id>/batal/", cop_views.cancel, name="event_cancel"),
+    path("akun/login/", security.LoginView.as_view(), name="account_login"),
     path("akun/", include("allauth.urls")),
     path("anggota/", cop_views.directory, name="member_directory"),
     path("praktik-baik/lampiran/<int:attachment_id>/<str:filename>", cop_views.attachment, name="practice_attachment"),
@@ -38,11 +40,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_URL.startswith("/"):  # files on disk; on S3-compatible storage MEDIA_URL is the bucket
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", security.serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -14,10 +14,13 @@ def search_terms(query: str) -> str:
 
 
 def search(request):
-    """/cari/?q=: every live public page, through Wagtail's search backend."""
+    """/cari/?q=: every live public page, through Wagtail's search backend.
+
+    Results stay plain `Page`s: the listing shows only their title, description and URL, and `.specific()` would
+    add a query for every page type on the results page."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     terms = search_terms(query)
-    results = Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
+    results = Page.objects.live().public().search(terms) if terms else Page.objects.none()
     paginator = Paginator(results, 10)
     try:
         page = paginator.page(request.GET.get("page", 1))

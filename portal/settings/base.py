@@ -5,6 +5,7 @@ dev.py, test.py and production.py only change what must differ (debug, secrets, 
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,7 +66,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Whole pages for anonymous visitors (portal/cache.py): stored on the way out, first, and served from the cache
+    # on the way in, last, as Django's cache middleware requires.
+    "portal.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.security.RequestBodyLimitMiddleware",
+    "portal.security.NullByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,7 +83,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.cache.FetchFromCacheMiddleware",
 ]
+
+# "default" holds small shared state (rate limits, the glossary link table, Wagtail's site root paths); "pages" holds
+# whole pages for anonymous visitors and the menu fragment, and is emptied whenever content changes (portal/cache.py).
+# production.py keeps both on disk, shared by every worker; dev.py and test.py make "pages" a dummy.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+CACHE_MIDDLEWARE_ALIAS = "pages"
+# An upper bound for what the clearing on change cannot see: events moving from "upcoming" to "past".
+CACHE_MIDDLEWARE_SECONDS = 600
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -154,7 +175,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-MEDIA_URL = "/media/"
+# MEDIA_URL: files on disk are served at /media/ by portal.security.serve_media; with S3-compatible storage
+# (production.py) it is the bucket's public address.
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Members' evidence files sit outside MEDIA_ROOT: only cop.views.attachment serves them, after checking access.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
@@ -182,6 +205,70 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Uploaded documents are always downloads (PDFs can carry scripts and forms), served by Wagtail's view even on
+# remote storage so its permission checks, `nosniff` and `default-src 'none'` always apply.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# No avatars from gravatar.com: the admin makes no third-party requests and keeps its policy to 'self'.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a version check against releases.wagtail.org from the dashboard: upgrades come through pyproject.toml.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Member attachments are up to 20 MB; a request body over 25 MB gets 413 (portal.security.RequestBodyLimitMiddleware).
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", 25 * 1024 * 1024))
+
+# Headers that hold in every environment; the HTTPS-only ones (HSTS, secure cookies) are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+
+def _media_origin() -> list[str]:
+    """With S3-compatible storage MEDIA_URL is absolute, and images and audio come from that origin."""
+    url = urlsplit(MEDIA_URL)
+    return [f"{url.scheme}://{url.netloc}"] if url.netloc else []
+
+
+# Content-Security-Policy (django-csp, through portal.security.ContentSecurityPolicyMiddleware). The public site
+# loads nothing but its own files: no inline script or style, no eval, no third-party origin, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_origin()],
+        "media-src": ["'self'", *_media_origin()],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail 8's admin still has inline <script> blocks (date and time widgets, inline panels) and sets inline
+# styles from its JavaScript, so it gets 'unsafe-inline' for both, and may frame itself (live preview); it
+# still loads from no other origin and cannot be framed by other sites. Only editors and reviewers reach it.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_media_origin()],
+        "media-src": ["'self'", "blob:", *_media_origin()],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 
 def search_backends() -> dict:

@@ -7,7 +7,11 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-meritopedia")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No page cache locally: an edited template or a changed row shows on the next reload.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 # No collectstatic locally: WhiteNoise serves from the app and project folders, DEBUG on or off.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None

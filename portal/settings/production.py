@@ -19,18 +19,32 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Referrer-Policy, X-Frame-Options, nosniff, COOP and the content security policy come from base.py.
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+# Behind the reverse proxy every request comes from its address: allauth's per-IP rate limits must take the client
+# address the proxy appended to X-Forwarded-For, or one visitor's failed logins would lock out everybody.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# The CSRF cookie stays readable by script (CSRF_COOKIE_HTTPONLY off): Wagtail's admin reads it for its AJAX calls,
+# and Django documents that making it HttpOnly adds no protection.
 
-# One cache shared by every gunicorn worker on the machine (rate limits must count across workers).
+# One cache shared by every gunicorn worker on the machine (rate limits must count across workers). A file cache
+# is shared by processes, not by machines: with more than one application server, point CACHE_DIR at storage
+# they share or switch to Django's database cache.
+# The page cache (portal/cache.py) sits in its own folder so that emptying it on every publish keeps the rate limits.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.join(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")), "pages"),
+        # Every URL with its query string is a page; past this many, a third of them are dropped at random. (Each
+        # store lists the folder to count them, so this stays in the low thousands.)
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 if os.environ.get("EMAIL_HOST"):
@@ -41,3 +55,24 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS")]
+
+# Media on S3-compatible storage instead of disk (optional: `pip install django-storages[s3]`); MEDIA_URL is then
+# the bucket's public address. Documents stay behind /dokumen/ (WAGTAILDOCS_SERVE_METHOD = "serve_view").
+if os.environ.get("S3_BUCKET"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["S3_BUCKET"],
+                "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("S3_REGION") or None,
+                "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+                "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "default_acl": None,
+            },
+        },
+    }
