@@ -37,6 +37,8 @@ urlpatterns = [
     path("meritopedia/feed/", ArticleFeed(), name="article_feed"),
     path("meritopedia/feed/atom/", AtomArticleFeed(), name="article_feed_atom"),
     path("cari/", search_views.search, name="search"),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/search/autocomplete/", search_views.api_autocomplete, name="api_search_autocomplete"),
 ]
 
 if settings.DEBUG:

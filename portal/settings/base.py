@@ -275,18 +275,21 @@ def search_backends() -> dict:
     """SEARCH_BACKEND picks the engine; the rest of the code only talks to Wagtail's search API."""
     choice = os.environ.get("SEARCH_BACKEND", "database")
     if choice == "database":
-        backend = {"BACKEND": "wagtail.search.backends.database"}
+        # Wagtail's database backend (SQLite FTS5 / PostgreSQL) over text stemmed by search.analysis.
+        backend = {"BACKEND": "search.backends.database"}
         if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
             backend["SEARCH_CONFIG"] = "indonesian"
         return {"default": backend}
     if choice == "elasticsearch":
         return {
             "default": {
-                "BACKEND": "wagtail.search.backends.elasticsearch9",
+                "BACKEND": "search.backends.elasticsearch9",
                 "URLS": [os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")],
                 "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "meritopedia_"),
                 "TIMEOUT": 5,
-            }
+            },
+            # Kept up to date beside Elasticsearch so search can answer from it when Elasticsearch is unreachable.
+            "database": {"BACKEND": "search.backends.database"},
         }
     raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'database' or 'elasticsearch', not {choice!r}.")
 
