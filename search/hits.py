@@ -8,14 +8,13 @@ or that of the page it belongs to (a clause's regulation).
 """
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
-from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
-from modelsearch.index import get_indexed_models
+from modelsearch.index import RelatedFields, SearchField, get_indexed_models
 from wagtail.models import Page
 
 from meritopedia.models import Aspect, GlossaryPage, GlossaryTerm, Indicator
@@ -54,8 +53,7 @@ class Hit:
     @cached_property
     def _texts(self) -> tuple[str, str]:
         """(title, body): the text the index holds for this object, before analysis."""
-        indexer = ObjectIndexer(self.obj, SimpleNamespace(config=None))
-        return indexer.title, indexer.body
+        return search_texts(self.obj)
 
     @property
     def title_text(self) -> str:
@@ -110,6 +108,43 @@ class Hit:
         """The clause of an indicator, or its guidance page: what a rubric question is about."""
         direct = [f for f in _relation_fields(self.model, Indicator) if not f.many_to_many]
         return bool(direct and self.indicators)
+
+
+def _prepare(value) -> str:
+    """A search field's value as text, the way modelsearch's database indexers flatten it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(_prepare(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(_prepare(item) for item in value.values())
+    return force_str(value)
+
+
+def _field_texts(obj, search_fields):
+    """(field, text) for every `SearchField` of `obj`, following `RelatedFields` like modelsearch's indexers."""
+    for search_field in search_fields:
+        if isinstance(search_field, SearchField):
+            yield search_field, _prepare(search_field.get_value(obj))
+        elif isinstance(search_field, RelatedFields):
+            related = search_field.get_value(obj)
+            if related is None:
+                continue
+            if isinstance(related, models.Manager):
+                related = related.all()
+            else:
+                related = [related() if callable(related) else related]
+            for item in related:
+                yield from _field_texts(item, search_field.fields)
+
+
+def search_texts(obj) -> tuple[str, str]:
+    """(title, body) of an object as the database index splits it, before analysis: the same on every engine
+    and every database vendor."""
+    title, body = [], []
+    for search_field, text in _field_texts(obj, obj.get_search_fields()):
+        (title if search_field.field_name == "title" else body).append(text)
+    return " ".join(title), " ".join(body)
 
 
 def _glossary_page():

@@ -1,0 +1,71 @@
+"""PostgreSQL full-text search over stemmed text.
+
+modelsearch builds its `ObjectIndexer` inside `add_items`, so `add_items` below follows modelsearch 1.3's own,
+with an indexer that stems each search field (autocomplete fields stay as typed). `SEARCH_CONFIG` (`indonesian`
+in settings; `simple` if none is given) then applies to the stems, on the index and the query alike."""
+
+from django.db.models.sql.subqueries import InsertQuery
+from modelsearch.backends.database.postgres import postgres
+from modelsearch.index import SearchField
+from modelsearch.utils import get_content_type_pk
+
+from search import analysis
+
+from .. import StemmedQueryMixin
+
+
+class _PostgresIndexer(postgres.ObjectIndexer):
+    def prepare_field(self, obj, field):
+        if isinstance(field, SearchField):
+            for current, weight, value in super().prepare_field(obj, field):
+                yield current, weight, analysis.index_text(value)
+        else:
+            yield from super().prepare_field(obj, field)
+
+
+class PostgresIndex(postgres.PostgresIndex):
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        indexers = [_PostgresIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(postgres.IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(postgres.IndexEntry._meta.get_field(name), getattr(indexer, name))
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params.extend(value_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {postgres.IndexEntry._meta.db_table}
+                    (content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text)
+                (VALUES {", ".join(rows)})
+                ON CONFLICT (content_type_id, object_id)
+                DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, autocomplete = EXCLUDED.autocomplete,
+                              body = EXCLUDED.body, title_text = EXCLUDED.title_text,
+                              body_text = EXCLUDED.body_text
+                """,
+                params,
+            )
+        self._refresh_title_norms()
+
+
+class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQueryCompiler):
+    pass
+
+
+class PostgresSearchBackend(postgres.PostgresSearchBackend):
+    index_class = PostgresIndex
+    query_compiler_class = PostgresSearchQueryCompiler
+
+    def __init__(self, params):
+        super().__init__({"SEARCH_CONFIG": "simple", **params})
