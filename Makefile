@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO ?= 1
 
-.PHONY: run setup test lint clean
+.PHONY: run setup test lint clean elasticsearch
 
 $(BIN)/python:
 	$(PYTHON) scripts/make_venv.py $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,elasticsearch]"
 	touch $(VENV)/.installed $@
 
 ## setup: install, migrate, import the seed content (and the demo content unless DEMO=0), index it,
@@ -44,6 +44,11 @@ run: setup
 ## test: install the test dependencies and run the whole suite
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+## elasticsearch: fetch (from Maven Central), start and wait for a local Elasticsearch on 127.0.0.1:9200, for
+## `SEARCH_BACKEND=elasticsearch make test`; reuses one that is already running
+elasticsearch:
+	bash scripts/elasticsearch.sh
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -89,3 +89,23 @@ def portal_server(portal_var):
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+def search_engine_unreachable() -> str | None:
+    """Why the configured search engine cannot be used, or None. Only Elasticsearch can be away (no Java on this
+    machine, or `make elasticsearch` not run); the database backend is always there."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    if not hasattr(backend, "es") or elasticsearch_reachable(backend.es):
+        return None
+    return "Elasticsearch tidak terjangkau (jalankan `make elasticsearch`; perlu Java 21+)"
+
+
+def elasticsearch_reachable(es) -> bool:
+    """Cluster health rather than `ping()`: the minimal distribution answers `/` with 405."""
+    try:
+        es.cluster.health(timeout="2s")
+        return True
+    except Exception:  # any transport or API error means the same: not usable
+        return False

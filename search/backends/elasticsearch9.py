@@ -1,16 +1,66 @@
 """Wagtail's Elasticsearch 9 backend over stemmed text (needs the `elasticsearch` extra).
 
 Documents carry the stemmed copy of each search field and queries are stemmed before they are sent, exactly as in
-the database backend; the index keeps Elasticsearch's `standard` analyzer, because an `indonesian` analyzer would
-stem Sastrawi's roots a second time, and acronyms are expanded by `search.query` for every engine alike.
+the database backend, so the engine matches the same tokens and `search.query` ranks them the same way.
+
+The index is analysed with Elasticsearch's `indonesian` analyzer (on top of the stems, at both ends, like
+PostgreSQL's `indonesian` configuration) and, at search time, a synonym filter generated from the glossary
+(`SKJ` ↔ `standar kompetensi jabatan`), both built from `index_settings()` when the index is created. Both live in
+Elasticsearch's `analysis-common` module, which every full distribution has but the minimal `integ-test-zip` that
+tests and CI run does not; there the index falls back to the `standard` analyzer, which loses nothing, since the
+query arrives stemmed and with its acronyms already expanded by `search.query`. A glossary change takes effect in
+the engine at the next `manage.py search_reindex`; in `search.query` at once.
 """
 
+from copy import deepcopy
+
+from elasticsearch import BadRequestError
 from modelsearch.backends import elasticsearch9
 from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import PlainText
 
 from search import analysis
 
 from . import StemmedQueryMixin
+
+_PLAIN = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
+
+
+def glossary_synonym_rules() -> list[str]:
+    """Synonym rules ("skj, standar kompetensi jabatan") in stems, since the index holds stems."""
+    from search.query import synonyms
+
+    return sorted({", ".join(" ".join(variant) for variant in variants) for variants in synonyms().values()})
+
+
+def index_settings(base: dict, full_analysis: bool) -> dict:
+    """Wagtail's index settings with Indonesian analysis: `full_analysis` where the cluster has `analysis-common`,
+    else only what Elasticsearch's core offers (the same analyzer names, so Wagtail's mappings stay valid)."""
+    settings = deepcopy(base)
+    analysis_section = settings["settings"]["analysis"]
+    if not full_analysis:
+        analysis_section.clear()
+        analysis_section["analyzer"] = {"default": _PLAIN, "ngram_analyzer": _PLAIN, "edgengram_analyzer": _PLAIN}
+        return settings
+    analysis_section["filter"].update(
+        {
+            "indonesian_stop": {"type": "stop", "stopwords": "_indonesian_"},
+            "indonesian_stemmer": {"type": "stemmer", "language": "indonesian"},
+            "glossary_synonyms": {"type": "synonym_graph", "synonyms": glossary_synonym_rules(), "lenient": True},
+        }
+    )
+    analysis_section["analyzer"].update(
+        {
+            "default": {"type": "indonesian"},
+            # the `indonesian` analyzer with the glossary's synonyms before stop words and stemming
+            "default_search": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "glossary_synonyms", "indonesian_stop", "indonesian_stemmer"],
+            },
+        }
+    )
+    return settings
 
 
 def _stemmed(value):
@@ -29,18 +79,45 @@ class Elasticsearch9Mapping(elasticsearch9.Elasticsearch9Mapping):
         return name, value, edgengrams
 
 
+class Elasticsearch9Index(elasticsearch9.Elasticsearch9Index):
+    def put(self):
+        full = self.backend.has_full_analysis()
+        self.es.indices.create(index=self.name, **index_settings(self.backend.settings, full))
+
+
 class Elasticsearch9SearchQueryCompiler(StemmedQueryMixin, elasticsearch9.Elasticsearch9SearchQueryCompiler):
     mapping_class = Elasticsearch9Mapping
 
 
 class Elasticsearch9AutocompleteQueryCompiler(elasticsearch9.Elasticsearch9AutocompleteQueryCompiler):
+    """Every word typed so far, the last one as a prefix ("standar komp"): works whether or not the index has
+    edge n-grams (the minimal distribution has no n-gram filter)."""
+
     mapping_class = Elasticsearch9Mapping
+
+    def get_inner_query(self):
+        if isinstance(self.query, PlainText) and not self.remapped_fields:
+            return {"match_bool_prefix": {"_edgengrams": {"query": self.query.query_string, "operator": "and"}}}
+        return super().get_inner_query()
 
 
 class Elasticsearch9SearchBackend(elasticsearch9.Elasticsearch9SearchBackend):
     mapping_class = Elasticsearch9Mapping
+    index_class = Elasticsearch9Index
     query_compiler_class = Elasticsearch9SearchQueryCompiler
     autocomplete_query_compiler_class = Elasticsearch9AutocompleteQueryCompiler
+
+    _full_analysis = None
+
+    def has_full_analysis(self) -> bool:
+        """Whether the cluster has `analysis-common` (the `indonesian` analyzer, synonyms, n-grams)."""
+        if self._full_analysis is None:
+            try:
+                self.es.indices.analyze(analyzer="indonesian", text="penilaian")
+                self._full_analysis = True
+            except BadRequestError:
+                self._full_analysis = False
+        return self._full_analysis
 
 
 SearchBackend = Elasticsearch9SearchBackend

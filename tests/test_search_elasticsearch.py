@@ -1,0 +1,83 @@
+"""A real Elasticsearch, whatever SEARCH_BACKEND says: the one `make elasticsearch` starts (ELASTICSEARCH_URL,
+default http://127.0.0.1:9200), in indexes of its own. Skipped where none answers (no Java on this machine)."""
+
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from meritopedia.models import Clause
+from tests.conftest import elasticsearch_reachable
+
+pytestmark = pytest.mark.django_db
+
+PREFIX = "meritopedia_pytest_"
+
+
+def _backends():
+    return {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch9",
+            "URLS": [os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")],
+            "INDEX_PREFIX": PREFIX,
+            "TIMEOUT": 10,
+        },
+        "database": {"BACKEND": "search.backends.database"},
+    }
+
+
+@pytest.fixture(scope="module")
+def elasticsearch(django_db_setup, django_db_blocker):
+    pytest.importorskip("elasticsearch")
+    with override_settings(WAGTAILSEARCH_BACKENDS=_backends()):
+        from wagtail.search.backends import get_search_backend
+
+        backend = get_search_backend()
+        if not elasticsearch_reachable(backend.es):
+            pytest.skip("Elasticsearch tidak terjangkau (jalankan `make elasticsearch`; perlu Java 21+)")
+        with django_db_blocker.unblock():
+            call_command("search_reindex", backend_name="default", stdout=io.StringIO())
+        backend.refresh_indexes()
+        yield backend
+        for name in backend.es.indices.get(index=f"{PREFIX}*"):  # by name: wildcard deletes are refused
+            backend.es.indices.delete(index=name)
+
+
+def test_index_settings_carry_the_indonesian_analyzer_and_glossary_synonyms():
+    """What a full Elasticsearch gets (no cluster needed to check the settings themselves)."""
+    from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
+
+    from search.backends.elasticsearch9 import index_settings
+
+    settings = index_settings(Elasticsearch9SearchBackend.settings, full_analysis=True)["settings"]["analysis"]
+    assert settings["analyzer"]["default"] == {"type": "indonesian"}
+    assert "glossary_synonyms" in settings["analyzer"]["default_search"]["filter"]
+    rules = settings["filter"]["glossary_synonyms"]["synonyms"]
+    assert any(rule.startswith("skj, ") or ", skj" in rule for rule in rules), rules[:5]
+    assert any("kompetensi" in rule and "skj" in rule for rule in rules)
+    core = index_settings(Elasticsearch9SearchBackend.settings, full_analysis=False)["settings"]["analysis"]
+    assert set(core) == {"analyzer"} and "edgengram_analyzer" in core["analyzer"]
+
+
+def test_the_index_holds_stems_and_the_analysis_the_cluster_supports(elasticsearch):
+    index = elasticsearch.get_index_for_model(Clause)
+    (index_settings,) = elasticsearch.es.indices.get_settings(index=index.name).values()
+    analysis = index_settings["settings"]["index"]["analysis"]
+    expected = {"type": "indonesian"} if elasticsearch.has_full_analysis() else None
+    assert (analysis["analyzer"]["default"] == expected) if expected else ("default" in analysis["analyzer"])
+    found = elasticsearch.es.search(index=index.name, query={"match": {"_all_text": "nilai"}}, size=1)
+    assert found["hits"]["total"]["value"] > 0  # "penilaian" was indexed as its root
+
+
+def test_search_and_autocomplete_through_elasticsearch(client, elasticsearch):
+    with override_settings(WAGTAILSEARCH_BACKENDS=_backends()):
+        data = client.get(reverse("api_search"), {"q": "menilai kinerja pegawai secara objektif"}).json()
+        assert data["fallback"] is False
+        assert any(r["indicator"] == "13.b" for r in data["results"][:3])
+        assert client.get(reverse("api_search"), {"q": "SKJ"}).json()["results"][0]["indicator"] in ("11.3.a", "11.3.b")
+        suggestions = client.get(reverse("api_search_autocomplete"), {"q": "standar komp"}).json()["results"]
+        titles = [suggestion["title"] for suggestion in suggestions]
+        assert any("Standar Kompetensi Jabatan" in title for title in titles), titles
