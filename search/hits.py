@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from modelsearch.index import RelatedFields, SearchField, get_indexed_models
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from meritopedia.models import Aspect, GlossaryPage, GlossaryTerm, Indicator
@@ -29,6 +30,7 @@ class Hit:
     score: float = 0.0
     snippet: str = ""
     folded: list = field(default_factory=list)  # glossary terms shown through their source clause
+    promoted: bool = False  # an editor's pick (Wagtail search promotion) for the query
 
     @cached_property
     def model(self):
@@ -65,6 +67,8 @@ class Hit:
 
     @cached_property
     def url(self) -> str:
+        if isinstance(self.obj, SearchPromotion):  # an editor's pick of an external link
+            return self.obj.external_link_url
         if isinstance(self.obj, GlossaryTerm):
             page = _glossary_page()
             return f"{page.url}#{self.obj.slug}" if page else ""

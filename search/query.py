@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from modelsearch.query import PlainText
+from modelsearch.utils import normalise_query_string
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -60,6 +62,7 @@ class Outcome:
     facets: dict = field(default_factory=dict)
     fallback: bool = False  # the configured engine was unreachable; the database answered
     suggestions: list = field(default_factory=list)
+    promotions: list[Hit] = field(default_factory=list)  # editors' picks, shown before `hits` on the first page
 
 
 def synonyms() -> dict:
@@ -94,16 +97,51 @@ def search(query: str, filters: dict | None = None, page=1, page_size: int = PAG
         hits = _rank(parsed, hits)
     outcome.facets = _facets(hits, filters)
     hits = [hit for hit in hits if _passes(hit, filters)]
-    outcome.count = len(hits)
+    if not filters:
+        outcome.promotions = promotions(parsed.text)
+        promoted = {hit.key for hit in outcome.promotions}
+        hits = [hit for hit in hits if hit.key not in promoted]
+    outcome.count = len(hits) + len(outcome.promotions)
     paginator = Paginator(hits, page_size)
     outcome.page = paginator.get_page(page)
     outcome.hits = list(outcome.page.object_list)
     words = parsed.highlight_words
     for hit in outcome.hits:
         hit.snippet = _snippet(hit, words)
-    if not hits:
+    if outcome.page.number > 1:
+        outcome.promotions = []
+    if not outcome.count:
         outcome.suggestions = suggest(parsed)
     return outcome
+
+
+def promotions(text: str) -> list[Hit]:
+    """Editors' picks for exactly this query (Wagtail's promoted search results, matched on the query as Wagtail
+    normalises it), in the editor's order; a picked page only while the public may see it."""
+    normalised = normalise_query_string(" ".join(text.split()))
+    if not normalised:
+        return []
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalised).select_related("page").order_by("sort_order")
+    )
+    visible = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
+        .values_list("pk", flat=True)
+    )
+    found = []
+    for pick in picks:
+        if pick.page_id in visible:
+            hit = Hit(pick.page.specific)
+        elif not pick.page_id and pick.external_link_url:
+            hit = Hit(pick)
+        else:
+            continue
+        hit.promoted = True
+        hit.snippet = pick.description
+        found.append(hit)
+    return found
 
 
 def _snippet(hit: Hit, words: set[str]) -> str:

@@ -1,18 +1,41 @@
 """/cari/ (the search page) and /api/search/ (the same search as JSON): both are `search.query.search`."""
 
+import logging
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import query as search_query
+from .tasks import loggable, record_search
 
 MAX_QUERY_LENGTH = 200
+
+logger = logging.getLogger(__name__)
 
 
 def _run(request):
     text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     filters = search_query.clean_filters(request.GET)
-    return search_query.search(text, filters, page=request.GET.get("page", 1))
+    outcome = search_query.search(text, filters, page=request.GET.get("page", 1))
+    if loggable(text) and outcome.page.number == 1 and not filters:
+        try:  # for the editors' report; a visitor's search never fails because it could not be counted
+            record_search.enqueue(text, outcome.count > 0)
+        except Exception:
+            logger.exception("Could not record the search")
+    return outcome
+
+
+def _result(hit) -> dict:
+    return {
+        "type": hit.type,
+        "title": hit.title,
+        "url": hit.url,
+        "snippet": str(hit.snippet),
+        "indicator": hit.indicator_code,
+        "citation": hit.citation,
+        "promoted": hit.promoted,
+    }
 
 
 @require_GET
@@ -25,7 +48,8 @@ def search(request):
 
 @require_GET
 def api_search(request):
-    """`{"count", "results": [{"type", "title", "url", "snippet", "indicator", "citation"}], "facets"}`."""
+    """`{"count", "results": [{"type", "title", "url", "snippet", "indicator", "citation", "promoted"}], "facets"}`;
+    editors' picks for the query come first (`"promoted": true`), on the first page."""
     outcome = _run(request)
     page = outcome.page
     return JsonResponse(
@@ -34,17 +58,7 @@ def api_search(request):
             "page": page.number,
             "num_pages": page.paginator.num_pages,
             "fallback": outcome.fallback,
-            "results": [
-                {
-                    "type": hit.type,
-                    "title": hit.title,
-                    "url": hit.url,
-                    "snippet": str(hit.snippet),
-                    "indicator": hit.indicator_code,
-                    "citation": hit.citation,
-                }
-                for hit in outcome.hits
-            ],
+            "results": [_result(hit) for hit in outcome.promotions + outcome.hits],
             "facets": outcome.facets,
             "suggestions": [{"title": str(term), "slug": term.slug} for term in outcome.suggestions],
         },

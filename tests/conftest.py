@@ -21,6 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("import_seed", stdout=io.StringIO())
+        if _uses_elasticsearch() and not search_engine_unreachable():
+            # Before any test saves a page: a document sent to an index that does not exist yet makes
+            # Elasticsearch create it with a guessed mapping, which Wagtail cannot search.
+            call_command("search_reindex", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
@@ -89,6 +93,23 @@ def portal_server(portal_var):
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def search_index(django_db_setup, django_db_blocker):
+    """The index as `make run` builds it (the seed was imported above), rebuilt for each module that asks, since
+    an Elasticsearch index keeps what earlier tests wrote when their database transaction was rolled back."""
+    with django_db_blocker.unblock():
+        reason = search_engine_unreachable()  # choosing the database engine looks at the database
+        if reason:
+            pytest.skip(reason)
+        call_command("search_reindex", stdout=io.StringIO())
+
+
+def _uses_elasticsearch() -> bool:
+    from wagtail.search.backends import get_search_backend
+
+    return hasattr(get_search_backend(), "es")
 
 
 def search_engine_unreachable() -> str | None:

@@ -1,31 +1,18 @@
 """Search over the seeded regulation, rubric and glossary, through the real index of the configured backend
 (SQLite FTS5, PostgreSQL or Elasticsearch, whichever SEARCH_BACKEND names)."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
 from meritopedia.models import IndicatorPage, RegulationPage
-from tests.conftest import search_engine_unreachable
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index")]
 
 BAD_QUERIES = ['"<script>', "((((", "AND OR NOT", "*", '"', "x" * 10_000, "😀 penilaian 🙂", "' OR 1=1 --", "\x00"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _index(django_db_setup, django_db_blocker):
-    """The index as `make run` builds it (the seed was imported by conftest)."""
-    reason = search_engine_unreachable()
-    if reason:
-        pytest.skip(reason)
-    with django_db_blocker.unblock():
-        call_command("search_reindex", stdout=io.StringIO())
 
 
 def api(client, **params):

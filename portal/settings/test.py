@@ -20,3 +20,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+if "INDEX_PREFIX" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405 - Elasticsearch: not the dev server's indexes
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] += "test_"  # noqa: F405
