@@ -246,7 +246,7 @@ def _child(args):
 
 def _es_version(es) -> str:
     """The cluster's version (the minimal distribution does not answer `GET /`)."""
-    nodes = es.nodes.info(metric="_none")["nodes"]
+    nodes = es.nodes.info(filter_path="nodes.*.version").get("nodes", {})
     return next(iter(nodes.values()))["version"] if nodes else "?"
 
 
