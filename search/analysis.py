@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -87,13 +89,31 @@ def _stem(name: str, word: str) -> str:
     return _stemmer(name)(word) or word
 
 
+@functools.cache
 def stemmer_name() -> str:
+    """Read once: a search stems tens of thousands of words, and each settings lookup costs more than the
+    memoised stem itself."""
     return getattr(settings, "SEARCH_STEMMER", "sastrawi")
+
+
+@receiver(setting_changed)
+def _forget_stemmer_name(setting, **kwargs):
+    if setting == "SEARCH_STEMMER":
+        stemmer_name.cache_clear()
 
 
 def stem(word: str, stemmer: str | None = None) -> str:
     """The root of one lower-case word; memoised, since Sastrawi is slow and a corpus repeats its words."""
     return _stem(stemmer or stemmer_name(), word)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """What was typed, without control characters (PostgreSQL refuses NUL in any query) and with spaces
+    collapsed."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def tokenize(text: str) -> list[str]:

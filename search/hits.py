@@ -7,6 +7,7 @@ its SECI mode is its foreign key to `SeciMode`; its year is its own date (`publi
 or that of the page it belongs to (a clause's regulation).
 """
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -20,6 +21,8 @@ from wagtail.models import Page
 
 from meritopedia.models import Aspect, GlossaryPage, GlossaryTerm, Indicator
 from portal.models import SeciMode
+
+from . import analysis
 
 _YEAR_FIELDS = ("publication_date", "start", "date", "year", "tahun")
 
@@ -53,9 +56,9 @@ class Hit:
         return getattr(self.obj, "title", None) or str(self.obj)
 
     @cached_property
-    def _texts(self) -> tuple[str, str]:
-        """(title, body): the text the index holds for this object, before analysis."""
-        return search_texts(self.obj)
+    def _texts(self) -> tuple[str, str, list[str], list[str]]:
+        """(title, body) the index holds for this object, before analysis, and their stems."""
+        return _analysed(self.obj)
 
     @property
     def title_text(self) -> str:
@@ -64,6 +67,14 @@ class Hit:
     @property
     def body_text(self) -> str:
         return self._texts[1]
+
+    @property
+    def title_stems(self) -> list[str]:
+        return self._texts[2]
+
+    @property
+    def body_stems(self) -> list[str]:
+        return self._texts[3]
 
     @cached_property
     def url(self) -> str:
@@ -149,6 +160,28 @@ def search_texts(obj) -> tuple[str, str]:
     for search_field, text in _field_texts(obj, obj.get_search_fields()):
         (title if search_field.field_name == "title" else body).append(text)
     return " ".join(title), " ".join(body)
+
+
+_ANALYSED: OrderedDict = OrderedDict()
+ANALYSED_CACHE_SIZE = 20_000
+
+
+def _analysed(obj) -> tuple[str, str, list[str], list[str]]:
+    """`search_texts` and their stems, kept per process for pages (keyed by their latest revision, so an edit is
+    seen at once): flattening a StreamField and stemming it is most of a search's work, and a page is a
+    candidate for many searches. Other models are few and have no revision to key on: computed each time."""
+    stamp = getattr(obj, "latest_revision_id", None)
+    key = (obj._meta.label_lower, obj.pk, stamp) if stamp else None
+    if key in _ANALYSED:
+        _ANALYSED.move_to_end(key)
+        return _ANALYSED[key]
+    title, body = search_texts(obj)
+    value = (title, body, analysis.stems(title), analysis.stems(body))
+    if key:
+        _ANALYSED[key] = value
+        if len(_ANALYSED) > ANALYSED_CACHE_SIZE:
+            _ANALYSED.popitem(last=False)
+    return value
 
 
 def _glossary_page():

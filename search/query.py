@@ -84,7 +84,9 @@ def _forget_synonyms(**kwargs):
 
 
 def clean_filters(params) -> dict:
-    return {name: str(params.get(name, "")).strip()[:MAX_FILTER_LENGTH] for name in FACETS if params.get(name)}
+    return {
+        name: analysis.clean_text(str(params.get(name, "")))[:MAX_FILTER_LENGTH] for name in FACETS if params.get(name)
+    }
 
 
 def search(query: str, filters: dict | None = None, page=1, page_size: int = PAGE_SIZE) -> Outcome:
@@ -118,7 +120,7 @@ def search(query: str, filters: dict | None = None, page=1, page_size: int = PAG
 def promotions(text: str) -> list[Hit]:
     """Editors' picks for exactly this query (Wagtail's promoted search results, matched on the query as Wagtail
     normalises it), in the editor's order; a picked page only while the public may see it."""
-    normalised = normalise_query_string(" ".join(text.split()))
+    normalised = normalise_query_string(analysis.clean_text(text))
     if not normalised:
         return []
     picks = list(
@@ -147,8 +149,8 @@ def promotions(text: str) -> list[Hit]:
 def _snippet(hit: Hit, words: set[str]) -> str:
     """From the body where the query's words are, else from the title (an indicator page without guidance yet
     has its clause only in the title)."""
-    for text in (hit.body_text, hit.title_text):
-        if words & set(analysis.stems(text)):
+    for text, stems in ((hit.body_text, hit.body_stems), (hit.title_text, hit.title_stems)):
+        if words & set(stems):
             return analysis.highlight(text, words)
     return analysis.highlight(hit.body_text or hit.title_text, words)
 
@@ -217,7 +219,7 @@ def _rank(parsed, hits: list[Hit]) -> list[Hit]:
         return hits
     analysed = []
     for hit in hits:
-        title, body = analysis.stems(hit.title_text), analysis.stems(hit.body_text)
+        title, body = hit.title_stems, hit.body_stems
         analysed.append((hit, title, body, set(title) | set(body)))
     total = len(analysed)
     average = sum(len(body) for _, _, body, _ in analysed) / total or 1

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import query as search_query
-from .tasks import loggable, record_search
+from .analysis import clean_text
+from .tasks import record_search
 
 MAX_QUERY_LENGTH = 200
 
@@ -15,10 +16,10 @@ logger = logging.getLogger(__name__)
 
 
 def _run(request):
-    text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    text = clean_text(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
     filters = search_query.clean_filters(request.GET)
     outcome = search_query.search(text, filters, page=request.GET.get("page", 1))
-    if loggable(text) and outcome.page.number == 1 and not filters:
+    if text and outcome.page.number == 1 and not filters:
         try:  # for the editors' report; a visitor's search never fails because it could not be counted
             record_search.enqueue(text, outcome.count > 0)
         except Exception:
