@@ -7,7 +7,6 @@ its SECI mode is its foreign key to `SeciMode`; its year is its own date (`publi
 or that of the page it belongs to (a clause's regulation).
 """
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -162,26 +161,10 @@ def search_texts(obj) -> tuple[str, str]:
     return " ".join(title), " ".join(body)
 
 
-_ANALYSED: OrderedDict = OrderedDict()
-ANALYSED_CACHE_SIZE = 20_000
-
-
 def _analysed(obj) -> tuple[str, str, list[str], list[str]]:
-    """`search_texts` and their stems, kept per process for pages (keyed by their latest revision, so an edit is
-    seen at once): flattening a StreamField and stemming it is most of a search's work, and a page is a
-    candidate for many searches. Other models are few and have no revision to key on: computed each time."""
-    stamp = getattr(obj, "latest_revision_id", None)
-    key = (obj._meta.label_lower, obj.pk, stamp) if stamp else None
-    if key in _ANALYSED:
-        _ANALYSED.move_to_end(key)
-        return _ANALYSED[key]
+    """`search_texts` and their stems, computed once per hit (ranking, snippet and facets all read them)."""
     title, body = search_texts(obj)
-    value = (title, body, analysis.stems(title), analysis.stems(body))
-    if key:
-        _ANALYSED[key] = value
-        if len(_ANALYSED) > ANALYSED_CACHE_SIZE:
-            _ANALYSED.popitem(last=False)
-    return value
+    return title, body, analysis.stems(title), analysis.stems(body)
 
 
 def _glossary_page():
