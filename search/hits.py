@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from modelsearch.index import RelatedFields, SearchField, get_indexed_models
+from wagtail.blocks import ChooserBlock
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from meritopedia.models import Aspect, GlossaryPage, GlossaryTerm, Indicator
@@ -135,11 +138,32 @@ def _prepare(value) -> str:
     return force_str(value)
 
 
+def _field_value(obj, search_field):
+    """What modelsearch indexes for a field. A StreamField's text is read from its raw data, skipping chooser
+    blocks (they add nothing to the index): going through the StreamValue would load every referenced indicator
+    and clause, two queries per result candidate."""
+    try:
+        model_field = obj._meta.get_field(search_field.field_name)
+    except FieldDoesNotExist:
+        model_field = None
+    if not isinstance(model_field, StreamField):
+        return search_field.get_value(obj)
+    stream_block = model_field.stream_block
+    if not stream_block.search_index:
+        return []
+    texts = []
+    for item in getattr(obj, model_field.attname).raw_data:
+        child = stream_block.child_blocks.get(item.get("type"))
+        if child is not None and not isinstance(child, ChooserBlock):
+            texts.extend(child.get_searchable_content(child.to_python(item.get("value"))))
+    return texts
+
+
 def _field_texts(obj, search_fields):
     """(field, text) for every `SearchField` of `obj`, following `RelatedFields` like modelsearch's indexers."""
     for search_field in search_fields:
         if isinstance(search_field, SearchField):
-            yield search_field, _prepare(search_field.get_value(obj))
+            yield search_field, _prepare(_field_value(obj, search_field))
         elif isinstance(search_field, RelatedFields):
             related = search_field.get_value(obj)
             if related is None:

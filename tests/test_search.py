@@ -103,6 +103,10 @@ def test_pagination(client):
 @pytest.mark.parametrize("query", BAD_QUERIES)
 def test_bad_input_is_a_normal_page(client, query):
     response = client.get(reverse("search"), {"q": query, "type": "<script>", "page": "((("})
+    if "\x00" in query:  # the portal answers every URL with a null byte 400 (portal.security), before any view
+        assert response.status_code == 400
+        assert client.get(reverse("api_search"), {"q": query}).status_code == 400
+        return
     assert response.status_code == 200
     assert "<script>alert" not in response.content.decode()
     if query.startswith('"<script>'):

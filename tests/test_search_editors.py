@@ -8,6 +8,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from meritopedia.models import IndicatorPage
 from search.models import ZeroResultDailyHits
+from tests.test_page_cache import page_cache  # noqa: F401 - the production page cache, as a fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index")]
 
@@ -51,6 +52,17 @@ def test_promoted_results_come_first_on_the_search_page(client, picks):
     html = client.get(reverse("search"), {"q": "cara menyusun SKJ"}).content.decode()
     assert "Pilihan editor" in html and "Contoh SKJ instansi" in html
     assert html.index("Contoh SKJ instansi") < html.index('class="results" start=')
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_new_pick_shows_at_once_through_the_page_cache(client, django_capture_on_commit_callbacks):
+    url = reverse("search") + "?q=talent+pool"
+    assert "Pilihan editor" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        SearchPromotion.objects.create(
+            query=Query.get("talent pool"), external_link_url="https://example.org/tp", external_link_text="Contoh TP"
+        )
+    assert "Contoh TP" in client.get(url).content.decode()
 
 
 def test_a_picked_page_the_public_cannot_see_is_not_shown(client, picks):
