@@ -45,7 +45,7 @@ def test_an_unreachable_database_gets_the_indonesian_503_page():
     """Any view or middleware that cannot reach the database ends in portal.views.server_error, which answers 503
     (the fault is passing) instead of 500."""
     client = Client(raise_request_exception=False)
-    with mock.patch("search.views.search_terms", side_effect=OperationalError("connection refused")):
+    with mock.patch("search.query.search", side_effect=OperationalError("connection refused")):
         response = client.get("/cari/", {"q": "talent"})
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
@@ -56,7 +56,7 @@ def test_an_unreachable_database_gets_the_indonesian_503_page():
 @pytest.mark.django_db
 def test_other_errors_still_get_the_500_page():
     client = Client(raise_request_exception=False)
-    with mock.patch("search.views.search_terms", side_effect=ValueError("bug")):
+    with mock.patch("search.query.search", side_effect=ValueError("bug")):
         response = client.get("/cari/", {"q": "talent"})
     assert response.status_code == 500
     assert "Terjadi gangguan di server" in response.content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search.backends import get_search_backends
 
 from meritopedia.models import IndicatorPage, RegulationPage
 
@@ -192,3 +193,22 @@ def test_fallback_to_the_database_when_the_engine_is_unreachable(client):
         html = client.get(reverse("search"), {"q": "assessment center"}).content.decode()
     assert "tidak terjangkau" in html
     assert re.search(r"pasal-16-huruf-d", html)
+
+
+def test_good_practices_are_found_once_published_never_as_drafts(client, django_user_model):
+    """The CoP's practices need no listing in the search: every indexed page type is a result, with its facets."""
+    from cop.practices import GoodPracticePage
+    from tests.test_practices import make_user, submit
+
+    submit(client, make_user("praktisi", name="Praktisi Uji"), title="Nine box zebrakuda di Kabupaten Contoh")
+    client.logout()
+    practice = GoodPracticePage.objects.get(title__contains="zebrakuda")
+    assert not practice.live
+    assert api(client, q="zebrakuda nine box")["count"] == 0  # a submitted draft: not for the public
+    practice.save_revision().publish()
+    for backend in get_search_backends():
+        backend.refresh_indexes()  # Elasticsearch shows a new document after a refresh
+    data = api(client, q="zebrakuda nine box")
+    first = data["results"][0]
+    assert first["type"] == "goodpracticepage" and first["url"] == practice.url and first["indicator"] == "11.6.c"
+    assert any(item["value"] == "goodpracticepage" for item in data["facets"]["type"])
