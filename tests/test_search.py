@@ -212,3 +212,9 @@ def test_good_practices_are_found_once_published_never_as_drafts(client, django_
     first = data["results"][0]
     assert first["type"] == "goodpracticepage" and first["url"] == practice.url and first["indicator"] == "11.6.c"
     assert any(item["value"] == "goodpracticepage" for item in data["facets"]["type"])
+
+
+def test_a_pasted_document_through_wagtails_api_search(client):
+    """Every word becomes a stem and PostgreSQL nests one expression per word: thousands must not recurse."""
+    response = client.get("/api/v2/pages/", {"search": "-".join(["penilaian"] * 3000)})
+    assert response.status_code == 200

@@ -8,15 +8,23 @@ from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, Phrase, PlainText
 
 from search import analysis
 
+# An engine is given at most this many words of one query string: PostgreSQL's query is one nested expression per
+# word, and a few thousand (a pasted document, a fuzzer's string) exhaust Python's recursion limit compiling it.
+MAX_ENGINE_WORDS = 64
+
+
+def _stems(text: str) -> str:
+    return " ".join(analysis.index_text(text).split()[:MAX_ENGINE_WORDS])
+
 
 def stem_query(query):
     """The same query with every word replaced by its stem; operators and structure are kept."""
     if isinstance(query, str):
-        return analysis.index_text(query)
+        return _stems(query)
     if isinstance(query, PlainText):
-        return PlainText(analysis.index_text(query.query_string), operator=query.operator, boost=query.boost)
+        return PlainText(_stems(query.query_string), operator=query.operator, boost=query.boost)
     if isinstance(query, Phrase):
-        return Phrase(analysis.index_text(query.query_string))
+        return Phrase(_stems(query.query_string))
     if isinstance(query, And | Or):
         return type(query)([stem_query(subquery) for subquery in query.subqueries])
     if isinstance(query, Not):
