@@ -84,6 +84,17 @@ class Elasticsearch9Index(elasticsearch9.Elasticsearch9Index):
         full = self.backend.has_full_analysis()
         self.es.indices.create(index=self.name, **index_settings(self.backend.settings, full))
 
+    def add_item(self, item):
+        """One object (a publish, through its background task): searchable when the task ends, as with the
+        database backend, rather than at Elasticsearch's next refresh. Rebuilds use `add_items` and are not
+        refreshed one by one."""
+        super().add_item(item)
+        self.refresh()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        self.refresh()
+
 
 class Elasticsearch9SearchQueryCompiler(StemmedQueryMixin, elasticsearch9.Elasticsearch9SearchQueryCompiler):
     mapping_class = Elasticsearch9Mapping
