@@ -70,7 +70,9 @@ def directory(request):
             Q(full_name__icontains=query) | Q(instansi__name__icontains=query) | Q(unit__icontains=query)
         )
     if instansi:
-        members = members.filter(instansi_id=instansi) if instansi.isdigit() else members.none()
+        # An id, and one the database can hold: 20 digits overflow a 64-bit column (SQLite raises, a 500).
+        is_id = instansi.isascii() and instansi.isdigit() and len(instansi) < 19
+        members = members.filter(instansi_id=instansi) if is_id else members.none()
     if aspect:
         members = members.filter(aspects__slug=aspect).distinct()
     page = Paginator(members, 30).get_page(request.GET.get("halaman"))
