@@ -17,7 +17,6 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -70,11 +69,8 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         )
         return context
 
-    # The member-facing routes are views in views.py; the page only gives them their URLs.
-    @path("")
-    def listing(self, request):
-        return self.render(request)
-
+    # The member-facing routes are views in views.py; the page only gives them their URLs. The listing itself is
+    # RoutablePageMixin's own index route.
     @path("kirim/")
     def submit(self, request):
         from .views import submit_practice
@@ -301,7 +297,7 @@ class PracticeStatus:
             return cls("terbit", "Terbit")
         if state == WorkflowState.STATUS_CANCELLED:
             return cls("ditolak", "Dibatalkan oleh editor")
-        return cls("draf", _("Draf"))
+        return cls("draf", "Draf")
 
 
 # The member hears about each decision by e-mail (cop.tasks), in the portal's words, not the admin's.

@@ -92,7 +92,7 @@ def directory(request):
 
 @login_required
 def contributions(request):
-    """"Kontribusi saya": the member's practices with where each stands, their registrations and comments."""
+    """ "Kontribusi saya": the member's practices with where each stands, their registrations and comments."""
     registrations = Registration.objects.filter(user=request.user).select_related("event").order_by("-event__start")
     practices = list(
         GoodPracticePage.objects.filter(submitted_by=request.user)
@@ -295,6 +295,25 @@ def _rate_limited(request, template, context):
     return render(request, template, context, status=429)
 
 
+def _handle_practice_form(request, form, context, not_saved: str, save):
+    """The path both practice forms share: show, validate, rate-limit, then `save(written)` in one transaction.
+    A full disk rolls the transaction back and removes the files already written (`_storage_failed`)."""
+    template = "cop/practice_form.html"
+    if request.method != "POST":
+        return render(request, template, context)
+    if not form.is_valid():
+        messages.error(request, not_saved)
+        return render(request, template, context, status=400)
+    if not allow(request, "practice", SUBMISSIONS_PER_HOUR, 3600):
+        return _rate_limited(request, template, context)
+    written = []
+    try:
+        with transaction.atomic():
+            return save(written)
+    except OSError as error:
+        return _storage_failed(request, error, written, template, context)
+
+
 def submit_practice(request, index):
     """`/praktik-baik/kirim/`: a member's practice becomes a draft page in the moderation workflow."""
     if not request.user.is_authenticated:
@@ -302,31 +321,25 @@ def submit_practice(request, index):
     profile = MemberProfile.for_user(request.user)
     posted = (request.POST, request.FILES) if request.method == "POST" else ()
     form = PracticeForm(*posted, initial={"instansi": profile.instansi})
+
+    def save(written):
+        practice = form.save(commit=False)
+        practice.slug = _unique_slug(index, practice.title)
+        practice.live = False
+        practice.owner = practice.submitted_by = request.user
+        practice.indicators.set(form.cleaned_data["indicators"])
+        index.add_child(instance=practice)
+        _save_attachments(practice, form.cleaned_data["attachments"], written)
+        practice.save_revision(user=request.user, log_action=True)
+        _quiet_wagtail_mail(request.user)
+        practice.get_workflow().start(practice, request.user)
+        messages.success(request, "Terima kasih! Praktik baik Anda terkirim dan menunggu tinjauan editor KASN.")
+        return redirect(index.url + index.reverse_subpage("submission", args=[practice.pk]))
+
     context = {"form": form, "page": index, "index": index}
-    if request.method != "POST":
-        return render(request, "cop/practice_form.html", context)
-    if not form.is_valid():
-        messages.error(request, "Praktik baik belum terkirim: periksa isian yang ditandai.")
-        return render(request, "cop/practice_form.html", context, status=400)
-    if not allow(request, "practice", SUBMISSIONS_PER_HOUR, 3600):
-        return _rate_limited(request, "cop/practice_form.html", context)
-    written = []
-    try:
-        with transaction.atomic():
-            practice = form.save(commit=False)
-            practice.slug = _unique_slug(index, practice.title)
-            practice.live = False
-            practice.owner = practice.submitted_by = request.user
-            practice.indicators.set(form.cleaned_data["indicators"])
-            index.add_child(instance=practice)
-            _save_attachments(practice, form.cleaned_data["attachments"], written)
-            practice.save_revision(user=request.user, log_action=True)
-            _quiet_wagtail_mail(request.user)
-            practice.get_workflow().start(practice, request.user)
-    except OSError as error:
-        return _storage_failed(request, error, written, "cop/practice_form.html", context)
-    messages.success(request, "Terima kasih! Praktik baik Anda terkirim dan menunggu tinjauan editor KASN.")
-    return redirect(index.url + index.reverse_subpage("submission", args=[practice.pk]))
+    return _handle_practice_form(
+        request, form, context, "Praktik baik belum terkirim: periksa isian yang ditandai.", save
+    )
 
 
 def _own_submission(request, index, practice_id) -> GoodPracticePage:
@@ -369,30 +382,24 @@ def edit_submission(request, index, practice_id):
         initial={"indicators": list(draft.indicators.all())},
         removable=practice.attachments.all(),
     )
+
+    def save(written):
+        draft = form.save(commit=False)
+        draft.indicators.set(form.cleaned_data["indicators"])
+        for attachment in form.cleaned_data.get("remove_attachments") or []:
+            # The file goes only once the edit is saved: a failed edit keeps both the row and the file.
+            transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
+            attachment.delete()
+        _save_attachments(practice, form.cleaned_data["attachments"], written)
+        draft.save_revision(user=request.user, log_action=True)
+        practice.current_workflow_state.resume(user=request.user)
+        messages.success(request, "Perbaikan tersimpan dan dikirim ulang ke editor.")
+        return redirect(submission_url)
+
     context = {"form": form, "page": index, "index": index, "practice": practice, "status": status}
-    if request.method != "POST":
-        return render(request, "cop/practice_form.html", context)
-    if not form.is_valid():
-        messages.error(request, "Perbaikan belum tersimpan: periksa isian yang ditandai.")
-        return render(request, "cop/practice_form.html", context, status=400)
-    if not allow(request, "practice", SUBMISSIONS_PER_HOUR, 3600):
-        return _rate_limited(request, "cop/practice_form.html", context)
-    written = []
-    try:
-        with transaction.atomic():
-            draft = form.save(commit=False)
-            draft.indicators.set(form.cleaned_data["indicators"])
-            for attachment in form.cleaned_data.get("remove_attachments") or []:
-                # The file goes only once the edit is saved: a failed edit keeps both the row and the file.
-                transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
-                attachment.delete()
-            _save_attachments(practice, form.cleaned_data["attachments"], written)
-            draft.save_revision(user=request.user, log_action=True)
-            practice.current_workflow_state.resume(user=request.user)
-    except OSError as error:
-        return _storage_failed(request, error, written, "cop/practice_form.html", context)
-    messages.success(request, "Perbaikan tersimpan dan dikirim ulang ke editor.")
-    return redirect(submission_url)
+    return _handle_practice_form(
+        request, form, context, "Perbaikan belum tersimpan: periksa isian yang ditandai.", save
+    )
 
 
 def attachment(request, attachment_id, filename):
@@ -450,9 +457,7 @@ def post_comment(request, page_id):
         )
     parent = None
     if form.cleaned_data["parent"]:
-        parent = Comment.objects.filter(
-            pk=form.cleaned_data["parent"], page=page, parent=None, is_hidden=False
-        ).first()
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], page=page, parent=None, is_hidden=False).first()
         if parent is None:
             raise Http404("Pertanyaan yang dijawab tidak ditemukan.")
     comment = Comment.objects.create(

@@ -1,7 +1,8 @@
 """A fixed-window counter in the shared cache, for actions members repeat: submitting practices, commenting.
 
-allauth already limits logins and sign-ups; this covers the portal's own forms. The cache is the one every
-gunicorn worker shares (see production settings), so the limit holds across workers.
+allauth already limits logins and sign-ups; this covers the portal's own forms. (allauth's `allauth.core.ratelimit`
+reads only ACCOUNT_RATE_LIMITS and is marked there for deprecation, so it is not borrowed for this.) The cache is
+the one every gunicorn worker shares (see production settings), so the limit holds across workers.
 """
 
 from django.core.cache import cache
