@@ -264,7 +264,7 @@ def _plain_ask(q: str) -> list[dict]:
         if model.__name__ == "Page":
             queryset = queryset.specific()
         for obj in backend.search(words, queryset).annotate_score("_score")[:10]:
-            scored.append((obj._score, Hit(obj)))
+            scored.append((obj._score, Hit.of(obj)))
     from django.db import connection
 
     # SQLite's bm25(): lower is better; PostgreSQL's ts_rank: higher is better

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from modelsearch.index import RelatedFields, SearchField, get_indexed_models
@@ -25,21 +27,37 @@ from meritopedia.models import Aspect, GlossaryPage, GlossaryTerm, Indicator
 from portal.models import SeciMode
 
 from . import analysis
+from .models import SearchDocument
 
 _YEAR_FIELDS = ("publication_date", "start", "date", "year", "tahun")
 
 
 @dataclass
 class Hit:
-    obj: object
+    """A result as shown: its `SearchDocument` (title, type, snippet text, facets) and, once it is on the page, the
+    object itself for its URL."""
+
+    document: SearchDocument
+    obj: object = None
     score: float = 0.0
     snippet: str = ""
-    folded: list = field(default_factory=list)  # glossary terms shown through their source clause
+    folded: list = field(default_factory=list)  # titles of glossary terms shown through their source clause
     promoted: bool = False  # an editor's pick (Wagtail search promotion) for the query
+
+    @classmethod
+    def of(cls, obj) -> "Hit":
+        return cls(describe(obj), obj)
+
+    @classmethod
+    def light(cls, obj) -> "Hit":
+        """For a list that shows only titles, types and URLs (autocomplete): nothing analysed."""
+        content_type = ContentType.objects.get_for_model(type(obj))
+        title = getattr(obj, "title", None) or str(obj)
+        return cls(SearchDocument(content_type=content_type, object_id=str(obj.pk), title=title), obj)
 
     @cached_property
     def model(self):
-        return type(self.obj)
+        return ContentType.objects.get_for_id(self.document.content_type_id).model_class()
 
     @property
     def type(self) -> str:
@@ -50,81 +68,130 @@ class Hit:
         return str(self.model._meta.verbose_name)
 
     @property
-    def key(self) -> tuple[str, int]:
-        return self.model._meta.label_lower, self.obj.pk
+    def key(self) -> tuple[str, str]:
+        return self.model._meta.label_lower, self.document.object_id
 
-    @cached_property
+    @property
     def title(self) -> str:
-        return getattr(self.obj, "title", None) or str(self.obj)
+        return self.document.title
 
-    @cached_property
-    def _texts(self) -> tuple[str, str, list[str], list[str]]:
-        """(title, body) the index holds for this object, before analysis, and their stems."""
-        return _analysed(self.obj)
-
-    @property
-    def title_text(self) -> str:
-        return self._texts[0]
-
-    @property
-    def body_text(self) -> str:
-        return self._texts[1]
-
-    @property
-    def title_stems(self) -> list[str]:
-        return self._texts[2]
-
-    @property
-    def body_stems(self) -> list[str]:
-        return self._texts[3]
+    page: Page = None  # the page the result is shown on, when `obj` is not loaded (see `search.query._shown`)
 
     @cached_property
     def url(self) -> str:
         if isinstance(self.obj, SearchPromotion):  # an editor's pick of an external link
             return self.obj.external_link_url
-        if isinstance(self.obj, GlossaryTerm):
-            page = _glossary_page()
-            return f"{page.url}#{self.obj.slug}" if page else ""
-        return self.obj.get_url() or ""
-
-    @cached_property
-    def indicators(self) -> list[Indicator]:
-        return _related(self.obj, Indicator)
-
-    @cached_property
-    def aspects(self) -> list[Aspect]:
-        found = {aspect.pk: aspect for aspect in _related(self.obj, Aspect)}
-        for indicator in self.indicators:
-            found.setdefault(indicator.aspect_id, indicator.aspect)
-        return list(found.values())
-
-    @cached_property
-    def seci_mode(self) -> SeciMode | None:
-        modes = _related(self.obj, SeciMode)
-        return modes[0] if modes else None
-
-    @cached_property
-    def year(self) -> int | None:
-        for target in [self.obj] + [getattr(self.obj, f.name) for f in _page_foreign_keys(self.model)]:
-            for name in _YEAR_FIELDS:
-                value = getattr(target, name, None)
-                if value:
-                    return value if isinstance(value, int) else value.year
-        return None
+        if self.obj is not None:
+            page, fragment = _shown_on(self.obj)
+            return (page.get_url() or "") + fragment if page is not None else self.obj.get_url() or ""
+        return (self.page.get_url() or "") + self.document.fragment if self.page is not None else ""
 
     @property
     def indicator_code(self) -> str | None:
-        return self.indicators[0].code if self.indicators else None
+        return self.document.indicator_code
 
     @property
     def citation(self) -> str | None:
-        return getattr(self.obj, "citation", None)
+        return self.document.citation or None
 
-    @property
-    def is_rubric_item(self) -> bool:
-        """The clause of an indicator, or its guidance page: what a rubric question is about."""
-        direct = [f for f in _relation_fields(self.model, Indicator) if not f.many_to_many]
-        return bool(direct and self.indicators)
+
+def describe(obj) -> SearchDocument:
+    """The `SearchDocument` of an object (unsaved). Its relations should be prefetched (`store` does)."""
+    model = type(obj)
+    content_type = ContentType.objects.get_for_model(model)
+    if isinstance(obj, SearchPromotion):  # an external editor's pick: shown, never ranked
+        return SearchDocument(content_type=content_type, object_id=str(obj.pk), title=obj.title)
+    title_text, body_text = search_texts(obj)
+    title = getattr(obj, "title", None) or str(obj)
+    indicators = _related(obj, Indicator)
+    aspects = {aspect.pk: aspect for aspect in _related(obj, Aspect)}
+    for indicator in indicators:
+        aspects.setdefault(indicator.aspect_id, indicator.aspect)
+    modes = _related(obj, SeciMode)
+    year = _year(obj)
+    direct = [f for f in _relation_fields(model, Indicator) if not f.many_to_many]
+    rubric_item = bool(direct and indicators)
+    page, fragment = _shown_on(obj)
+    defines = ""
+    if isinstance(obj, GlossaryTerm) and obj.source_clause_id:
+        if GlossaryTerm.objects.filter(kind="definisi", source_clause_id=obj.source_clause_id).exists():
+            defines = str(obj.source_clause_id)
+    return SearchDocument(
+        content_type=content_type,
+        object_id=str(obj.pk),
+        title=title,
+        title_stems=analysis.index_text(title_text),
+        body_stems=analysis.index_text(body_text),
+        heading_stems=" ".join(word for word in analysis.stems(title) if word not in analysis.STOPWORDS),
+        body_text=body_text,
+        citation=getattr(obj, "citation", None) or "",
+        facets={
+            "type": [[model._meta.model_name, str(model._meta.verbose_name)]],
+            "aspect": [[aspect.slug, str(aspect)] for aspect in aspects.values()],
+            "indicator": [[indicator.code, indicator.code] for indicator in indicators],
+            "seci": [[modes[0].code, modes[0].name]] if modes else [],
+            "year": [[str(year), str(year)]] if year else [],
+        },
+        rubric_item=rubric_item,
+        anchor=getattr(obj, "anchor", None) or "",
+        indicator_anchors=[indicator.clause.anchor for indicator in indicators if indicator.clause_id]
+        if rubric_item
+        else [],
+        page_id=page.pk if page is not None else None,
+        fragment=fragment,
+        defines=defines,
+    )
+
+
+def _shown_on(obj) -> tuple[Page | None, str]:
+    """The page an object is shown on and its anchor there: a page itself; a glossary term on the glossary page;
+    another object (a clause) on the page it belongs to, at the anchor its own URL names."""
+    if isinstance(obj, Page):
+        return obj, ""
+    if isinstance(obj, GlossaryTerm):
+        return _glossary_page(), f"#{obj.slug}"
+    parents = _page_foreign_keys(type(obj))
+    if not parents:
+        return None, ""
+    url = obj.get_url() or ""
+    return getattr(obj, parents[0].name), url[url.find("#") :] if "#" in url else ""
+
+
+def store(model, objs) -> None:
+    """Write the documents of `objs` (all of `model`), replacing the ones they had: the database index calls this
+    beside its own entries."""
+    objs = list(objs)
+    if not objs or not _is_document_model(model):
+        return
+    prefetch_related_objects(objs, *_lookups(model))
+    documents = [describe(obj) for obj in objs]
+    content_type = ContentType.objects.get_for_model(model)
+    with transaction.atomic():
+        SearchDocument.objects.filter(
+            content_type=content_type, object_id__in=[document.object_id for document in documents]
+        ).delete()
+        SearchDocument.objects.bulk_create(documents, batch_size=500)
+
+
+def forget(obj) -> None:
+    SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+    ).delete()
+
+
+def _is_document_model(model) -> bool:
+    return issubclass(model, Page) or (
+        _is_project_model(model) and (hasattr(model, "get_url") or model is GlossaryTerm)
+    )
+
+
+def _year(obj) -> int | None:
+    for target in [obj] + [getattr(obj, f.name) for f in _page_foreign_keys(type(obj))]:
+        for name in _YEAR_FIELDS:
+            value = getattr(target, name, None)
+            if value:
+                return value if isinstance(value, int) else value.year
+    return None
 
 
 def _prepare(value) -> str:
@@ -185,12 +252,6 @@ def search_texts(obj) -> tuple[str, str]:
     return " ".join(title), " ".join(body)
 
 
-def _analysed(obj) -> tuple[str, str, list[str], list[str]]:
-    """`search_texts` and their stems, computed once per hit (ranking, snippet and facets all read them)."""
-    title, body = search_texts(obj)
-    return title, body, analysis.stems(title), analysis.stems(body)
-
-
 def _glossary_page():
     return GlossaryPage.objects.live().public().first()
 
@@ -231,15 +292,18 @@ def _page_foreign_keys(model) -> list:
     ]
 
 
-def prefetch(model, queryset):
-    """One query per relation for a page of results, whatever the model."""
+def _lookups(model) -> list[str]:
+    """What `describe` reads of a model's relations, for `prefetch_related_objects`: one query per relation for a
+    whole chunk of objects."""
     related = []
     for target in (Indicator, Aspect, SeciMode):
         for f in _relation_fields(model, target):
             name = f.get_accessor_name() if f.auto_created else f.name
             related.append(f"{name}__aspect" if target is Indicator else name)
+            if target is Indicator:
+                related.append(f"{name}__clause")
     related += [f.name for f in _page_foreign_keys(model)]
-    return queryset.prefetch_related(*related)
+    return related
 
 
 def _is_project_model(model) -> bool:
@@ -254,9 +318,7 @@ def sources() -> list[tuple[type, models.QuerySet]]:
     regulation) is visible only while that page is."""
     found = [(Page, Page.objects.live().public().filter(depth__gt=1))]
     for model in get_indexed_models():
-        if issubclass(model, Page) or model._meta.parents or not _is_project_model(model):
-            continue
-        if not (hasattr(model, "get_url") or model is GlossaryTerm):
+        if issubclass(model, Page) or model._meta.parents or not _is_document_model(model):
             continue
         queryset = model._default_manager.all()
         for f in _page_foreign_keys(model):

@@ -33,3 +33,42 @@ class ZeroResultDailyHits(models.Model):
 
 
 clear_page_cache_on(SearchPromotion)
+
+
+class SearchDocument(models.Model):
+    """One searchable object as the ranking reads it: its title and body as stems, the text its snippet is cut
+    from, and what facets and boosts need (type, aspects, indicators, SECI mode, year, clause anchors).
+
+    The engine only says which objects match; ranking, facets and snippets then read these rows, one query for a
+    whole search, instead of loading every candidate with its relations and analysing its text again on each
+    search. The database index writes them beside its own entries (`search.backends.database`), so they follow
+    every publish, unpublish and `search_reindex`; Elasticsearch settings keep that index as their fallback."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=50)  # as modelsearch's index entries
+    title = models.TextField()
+    title_stems = models.TextField(blank=True)
+    body_stems = models.TextField(blank=True)
+    heading_stems = models.TextField(blank=True)  # the shown title's meaningful stems
+    body_text = models.TextField(blank=True)
+    citation = models.TextField(blank=True)
+    facets = models.JSONField(default=dict)  # {"aspect": [[slug, label], ...], "indicator": [[code, code]], ...}
+    rubric_item = models.BooleanField(default=False)
+    anchor = models.CharField(max_length=100, blank=True)
+    indicator_anchors = models.JSONField(default=list)
+    # Where the result is shown: a page's own id; for a clause, its regulation's and "#pasal-..." (read at search
+    # time, so a moved or renamed page never leaves a stale link in the results).
+    page_id = models.IntegerField(null=True, blank=True)
+    fragment = models.CharField(max_length=200, blank=True)
+    defines = models.CharField(max_length=50, blank=True)  # a glossary term: its source clause, if that defines
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="search_document_per_object")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def indicator_code(self) -> str | None:
+        indicators = self.facets.get("indicator")
+        return indicators[0][0] if indicators else None

@@ -28,7 +28,8 @@ from wagtail.search.backends import get_search_backend
 from meritopedia.models import GlossaryTerm
 
 from . import analysis
-from .hits import Hit, prefetch, sources
+from .hits import Hit, sources
+from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -93,20 +94,20 @@ def search(query: str, filters: dict | None = None, page=1, page_size: int = PAG
     filters = filters or {}
     parsed = analysis.parse_query(query or "", synonyms())
     outcome = Outcome(query=parsed.text, parsed=parsed, filters=filters)
-    hits: list[Hit] = []
+    ranked: list[Hit] = []
     if parsed.concepts or parsed.anchors:
-        hits, outcome.fallback = _candidates(parsed)
-        hits = _rank(parsed, hits)
-    outcome.facets = _facets(hits, filters)
-    hits = [hit for hit in hits if _passes(hit, filters)]
+        ranked, outcome.fallback = _candidates(parsed)
+        ranked = _rank(parsed, ranked)
+    outcome.facets = _facets(ranked, filters)
+    ranked = [hit for hit in ranked if _passes(hit, filters)]
     if not filters:
         outcome.promotions = promotions(parsed.text)
         promoted = {hit.key for hit in outcome.promotions}
-        hits = [hit for hit in hits if hit.key not in promoted]
-    outcome.count = len(hits) + len(outcome.promotions)
-    paginator = Paginator(hits, page_size)
+        ranked = [hit for hit in ranked if hit.key not in promoted]
+    outcome.count = len(ranked) + len(outcome.promotions)
+    paginator = Paginator(ranked, page_size)
     outcome.page = paginator.get_page(page)
-    outcome.hits = list(outcome.page.object_list)
+    outcome.hits = _shown(list(outcome.page.object_list))
     words = parsed.highlight_words
     for hit in outcome.hits:
         hit.snippet = _snippet(hit, words)
@@ -115,6 +116,17 @@ def search(query: str, filters: dict | None = None, page=1, page_size: int = PAG
     if not outcome.count:
         outcome.suggestions = suggest(parsed)
     return outcome
+
+
+def _shown(hits: list[Hit]) -> list[Hit]:
+    """The hits of one page with the text of their snippets and the pages they link to: two queries, whatever
+    the hits are."""
+    texts = dict(SearchDocument.objects.filter(pk__in=[hit.document.pk for hit in hits]).values_list("pk", "body_text"))
+    pages = Page.objects.in_bulk({hit.document.page_id for hit in hits if hit.document.page_id})
+    for hit in hits:
+        hit.document.body_text = texts.get(hit.document.pk, "")
+        hit.page = pages.get(hit.document.page_id)
+    return hits
 
 
 def promotions(text: str) -> list[Hit]:
@@ -135,9 +147,9 @@ def promotions(text: str) -> list[Hit]:
     found = []
     for pick in picks:
         if pick.page_id in visible:
-            hit = Hit(pick.page.specific)
+            hit = Hit.of(pick.page.specific)
         elif not pick.page_id and pick.external_link_url:
-            hit = Hit(pick)
+            hit = Hit.of(pick)
         else:
             continue
         hit.promoted = True
@@ -149,21 +161,24 @@ def promotions(text: str) -> list[Hit]:
 def _snippet(hit: Hit, words: set[str]) -> str:
     """From the body where the query's words are, else from the title (an indicator page without guidance yet
     has its clause only in the title)."""
-    for text, stems in ((hit.body_text, hit.body_stems), (hit.title_text, hit.title_stems)):
-        if words & set(stems):
-            return analysis.highlight(text, words)
-    return analysis.highlight(hit.body_text or hit.title_text, words)
+    document = hit.document
+    if words & set(document.body_stems.split()) or not words & set(document.title_stems.split()):
+        return analysis.highlight(document.body_text or document.title, words)
+    return analysis.highlight(document.title, words)
 
 
 def _engine_search(backend, parsed, model, queryset):
-    return list(backend.search(PlainText(" ".join(parsed.words), operator="or"), queryset)[:CANDIDATES_PER_SOURCE])
+    query = PlainText(" ".join(parsed.words), operator="or")
+    fields = ("pk", "content_type_id") if model is Page else ("pk",)  # only what finds the documents
+    return list(backend.search(query, queryset.only(*fields))[:CANDIDATES_PER_SOURCE])
 
 
 def _candidates(parsed) -> tuple[list[Hit], bool]:
-    """Every public object the engine finds for any of the query's stems, loaded with its relations."""
+    """The documents of every public object the engine finds for any of the query's stems: one query for all of
+    them, whatever the engine."""
     fallback = False
     backend = get_search_backend()
-    found: dict[type, list[int]] = {}
+    found: dict[int, set[str]] = {}
     for model, queryset in sources() if parsed.words else []:
         try:
             objects = _engine_search(backend, parsed, model, queryset)
@@ -174,16 +189,16 @@ def _candidates(parsed) -> tuple[list[Hit], bool]:
             fallback, backend = True, get_search_backend("database")
             objects = _engine_search(backend, parsed, model, queryset)
         for obj in objects:
-            concrete = ContentType.objects.get_for_id(obj.content_type_id).model_class() if model is Page else model
-            found.setdefault(concrete, []).append(obj.pk)
+            content_type = obj.content_type_id if model is Page else ContentType.objects.get_for_model(model).pk
+            found.setdefault(content_type, set()).add(str(obj.pk))
     for model, pks in _named_clauses(parsed.anchors).items():
-        found.setdefault(model, []).extend(pks)
-    hits = []
-    for model, pks in found.items():
-        if model is None:
-            continue
-        hits += [Hit(obj) for obj in prefetch(model, model._default_manager.filter(pk__in=set(pks)))]
-    return hits, fallback
+        found.setdefault(ContentType.objects.get_for_model(model).pk, set()).update(str(pk) for pk in pks)
+    if not found:
+        return [], fallback
+    wanted = Q()
+    for content_type, pks in found.items():
+        wanted |= Q(content_type_id=content_type, object_id__in=pks)
+    return [Hit(document) for document in SearchDocument.objects.filter(wanted).defer("body_text")], fallback
 
 
 def _named_clauses(anchors: list[str]) -> dict[type, list[int]]:
@@ -205,11 +220,9 @@ def _has_database_fallback() -> bool:
     return "database" in settings.WAGTAILSEARCH_BACKENDS
 
 
-def _count(words: list[str], alternative: tuple[str, ...]) -> int:
-    if len(alternative) == 1:
-        return words.count(alternative[0])
-    size = len(alternative)
-    return sum(1 for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == alternative)
+def _padded(stems: str) -> str:
+    """Stems with every word between its own two spaces, so that `str.count(" a  b ")` counts a phrase (in C)."""
+    return " " + "  ".join(stems.split()) + " " if stems else ""
 
 
 def _rank(parsed, hits: list[Hit]) -> list[Hit]:
@@ -217,52 +230,58 @@ def _rank(parsed, hits: list[Hit]) -> list[Hit]:
     covers and by what kind of thing it is; glossary terms defined by a clause are shown as that clause."""
     if not hits:
         return hits
-    analysed = []
+    alternatives = list(dict.fromkeys(alt for concept in parsed.concepts for alt in concept.alternatives))
+    needles = {alt: " " + "  ".join(alt) + " " for alt in alternatives}
+    counts, lengths = [], []
     for hit in hits:
-        title, body = hit.title_stems, hit.body_stems
-        analysed.append((hit, title, body, set(title) | set(body)))
-    total = len(analysed)
-    average = sum(len(body) for _, _, body, _ in analysed) / total or 1
+        title, body = _padded(hit.document.title_stems), _padded(hit.document.body_stems)
+        counts.append({alt: (title.count(needle), body.count(needle)) for alt, needle in needles.items()})
+        lengths.append(body.count("  ") + 1 if body else 0)
+    total = len(hits)
+    average = sum(lengths) / total or 1
     idf = {}
     for concept in parsed.concepts:
-        df = sum(1 for *_, vocabulary in analysed if any(set(alt) <= vocabulary for alt in concept.alternatives))
+        df = sum(1 for found in counts if any(found[alt] != (0, 0) for alt in concept.alternatives))
         idf[concept] = math.log(1 + (total - df + 0.5) / (df + 0.5))
     weight_total = sum(idf.values()) or 1
     query_words = set(parsed.words)
-    for hit, title, body, _vocabulary in analysed:
+    glossary = ContentType.objects.get_for_model(GlossaryTerm).pk
+    for hit, found, length in zip(hits, counts, lengths, strict=True):
         score = covered = 0.0
         for concept in parsed.concepts:
             tf = 0.0
             for alternative in concept.alternatives:
                 bonus = 1 + PHRASE_BONUS if len(alternative) > 1 else 1
-                tf += bonus * (TITLE_WEIGHT * _count(title, alternative) + _count(body, alternative))
+                in_title, in_body = found[alternative]
+                tf += bonus * (TITLE_WEIGHT * in_title + in_body)
             if tf:
                 covered += idf[concept]
-                score += idf[concept] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len(body) / average))
+                score += idf[concept] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
         score *= (covered / weight_total) ** COVERAGE_POWER
-        shown = [word for word in analysis.stems(hit.title) if word not in analysis.STOPWORDS]
+        shown = hit.document.heading_stems.split()
         if shown:
             score *= 1 + TITLE_MATCH_BOOST * sum(1 for word in shown if word in query_words) / len(shown)
-        if hit.is_rubric_item:
+        if hit.document.rubric_item:
             score *= RUBRIC_ITEM_BOOST
-        if isinstance(hit.obj, GlossaryTerm):
+        if hit.document.content_type_id == glossary:
             score *= DEFINITION_BOOST if parsed.definition else GLOSSARY_WEIGHT
         if parsed.anchors:
-            score = (score + 1) * _named_boost(hit, parsed.anchors) if _named_boost(hit, parsed.anchors) else score
+            boost = _named_boost(hit.document, parsed.anchors)
+            score = (score + 1) * boost if boost else score
         hit.score = score
     return _fold_glossary(sorted((h for h in hits if h.score > 0), key=lambda h: (-h.score, h.title)))
 
 
-def _named_boost(hit: Hit, anchors: list[str]) -> float:
+def _named_boost(document, anchors: list[str]) -> float:
     """The query names a clause ("pasal 13 huruf d", "13.d"): that clause and its sub-clauses first, then the
     indicator pages of those clauses."""
 
     def named(anchor):
         return any(anchor == wanted or anchor.startswith(wanted + "-") for wanted in anchors)
 
-    if named(getattr(hit.obj, "anchor", None) or "-"):
+    if named(document.anchor or "-"):
         return NAMED_CLAUSE_BOOST
-    if hit.is_rubric_item and any(named(indicator.clause.anchor) for indicator in hit.indicators):
+    if document.rubric_item and any(named(anchor) for anchor in document.indicator_anchors):
         return NAMED_CLAUSE_BOOST / 2
     return 0.0
 
@@ -272,13 +291,11 @@ def _fold_glossary(hits: list[Hit]) -> list[Hit]:
     citable clause, at the better of the two ranks. An acronym's source clause is only where it is first used,
     so it is folded only when that clause is a definition."""
     by_key = {hit.key: hit for hit in hits}
-    defining = set(GlossaryTerm.objects.filter(kind="definisi").values_list("source_clause_id", flat=True))
     kept = []
     for hit in hits:
-        clause_id = getattr(hit.obj, "source_clause_id", None) if isinstance(hit.obj, GlossaryTerm) else None
-        target = by_key.get(("meritopedia.clause", clause_id)) if clause_id in defining else None
+        target = by_key.get(("meritopedia.clause", hit.document.defines)) if hit.document.defines else None
         if target is not None:
-            target.folded.append(hit.obj)
+            target.folded.append(hit.title)
             target.score = max(target.score, hit.score)
         else:
             kept.append(hit)
@@ -287,15 +304,7 @@ def _fold_glossary(hits: list[Hit]) -> list[Hit]:
 
 def _values(hit: Hit, facet: str) -> list[tuple[str, str]]:
     """(value, label) pairs a hit has for a facet."""
-    if facet == "type":
-        return [(hit.type, hit.type_label)]
-    if facet == "aspect":
-        return [(aspect.slug, str(aspect)) for aspect in hit.aspects]
-    if facet == "indicator":
-        return [(indicator.code, indicator.code) for indicator in hit.indicators]
-    if facet == "seci":
-        return [(hit.seci_mode.code, hit.seci_mode.name)] if hit.seci_mode else []
-    return [(str(hit.year), str(hit.year))] if hit.year else []
+    return [tuple(pair) for pair in hit.document.facets.get(facet, [])]
 
 
 def _passes(hit: Hit, filters: dict, skip: str | None = None) -> bool:
@@ -353,7 +362,7 @@ def autocomplete(query: str, limit: int = 8) -> list[dict]:
     try:
         pages = backend.autocomplete(typed, Page.objects.live().public().filter(depth__gt=1))[:limit]
         terms = backend.autocomplete(typed, GlossaryTerm)[:limit]
-        found = [Hit(term) for term in terms] + [Hit(page.specific) for page in pages]
+        found = [Hit.light(term) for term in terms] + [Hit.light(page.specific) for page in pages]
     except Exception:
         logger.exception("Autocomplete failed")
     return [{"title": hit.title, "url": hit.url, "type": hit.type} for hit in found][:limit]

@@ -4,14 +4,17 @@ modelsearch builds its `ObjectIndexer` inside `add_items`, so `add_items` below 
 with an indexer that stems each search field (autocomplete fields stay as typed). `SEARCH_CONFIG` (`indonesian`
 in settings; `simple` if none is given) then applies to the stems, on the index and the query alike."""
 
+from django.db.models import F, Q
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.index import SearchField
-from modelsearch.utils import get_content_type_pk
+from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search import analysis
 
 from .. import StemmedQueryMixin
+from . import WINDOW, DocumentsMixin, objects_in_order
 
 
 class _PostgresIndexer(postgres.ObjectIndexer):
@@ -23,7 +26,7 @@ class _PostgresIndexer(postgres.ObjectIndexer):
             yield from super().prepare_field(obj, field)
 
 
-class PostgresIndex(postgres.PostgresIndex):
+class _StemmedPostgresIndex(postgres.PostgresIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
@@ -59,8 +62,32 @@ class PostgresIndex(postgres.PostgresIndex):
         self._refresh_title_norms()
 
 
+class PostgresIndex(DocumentsMixin, _StemmedPostgresIndex):
+    """The stemmed entries, and beside them the documents the ranking reads."""
+
+
 class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQueryCompiler):
-    pass
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """The best-scoring objects among the model's newest `WINDOW` matching index entries. modelsearch's own
+        path matches `title || body`, which no index serves, and ranks every match: a scan of the whole index
+        on each search. Here each vector is matched through its GIN index and only the window is ranked.
+        modelsearch's path where this does not apply (no limit, not by relevance, fields, fuzzy or match-all)."""
+        if stop is None or not self.order_by_relevance or self.fields or not isinstance(self.query, PlainText):
+            return super().search(config, start, stop, score_field, backend)
+        search_query = self.build_tsquery(self.query, config=config)
+        window = (
+            postgres.IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
+            .filter(Q(title=search_query) | Q(body=search_query))
+            .order_by("-id")
+            .values("id")[:WINDOW]
+        )
+        rank = self.build_tsrank(F("title"), self.query, config=config) * F("title_norm") + self.build_tsrank(
+            F("body"), self.query, config=config
+        )
+        scores = dict(
+            postgres.IndexEntry.objects.filter(id__in=window).annotate(score=rank).values_list("object_id", "score")
+        )
+        return objects_in_order(self.queryset, scores, start, stop, score_field)
 
 
 class PostgresSearchBackend(postgres.PostgresSearchBackend):

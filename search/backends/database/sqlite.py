@@ -13,6 +13,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from search import analysis
 
 from .. import StemmedQueryMixin
+from . import WINDOW, DocumentsMixin, objects_in_order
 
 
 class _SQLiteIndexer(sqlite.ObjectIndexer):
@@ -23,7 +24,7 @@ class _SQLiteIndexer(sqlite.ObjectIndexer):
             yield from super().prepare_field(obj, field)
 
 
-class SQLiteIndex(sqlite.SQLiteIndex):
+class _StemmedSQLiteIndex(sqlite.SQLiteIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
@@ -51,35 +52,51 @@ class SQLiteIndex(sqlite.SQLiteIndex):
         self._refresh_title_norms()
 
 
+class SQLiteIndex(DocumentsMixin, _StemmedSQLiteIndex):
+    """The stemmed entries, and beside them the documents the ranking reads."""
+
+
 class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompiler):
-    OVERFETCH = 4  # index entries read per result asked for, since the queryset may hide some (drafts, private)
+    MAX_RANGES = 8  # rowid ranges the window is read in
 
     def ranked(self, config, start, stop, score_field=None) -> list | None:
-        """The best-scoring objects, asking the index once for its best entries and the queryset only to filter
-        those. modelsearch instead annotates every matching object with a subquery that repeats the full-text
-        match, which grows with the square of the matches (seconds at 10 000 documents). None where this does not
-        apply (no limit, not by relevance, negated or match-all queries): modelsearch's own path then."""
+        """The best-scoring objects among the model's newest `WINDOW` index entries, read as a few rowid ranges,
+        which FTS5 seeks to directly (it cannot filter on a content type). modelsearch's own path instead
+        annotates every matching object with a subquery that repeats the match (seconds at 10 000 documents).
+        None where this does not apply (no limit, not by relevance, negated or match-all queries): modelsearch's
+        path then."""
         query = normalize(self.query)
         if stop is None or not self.order_by_relevance or isinstance(query, MatchAll | Not):
             return None
-        entries = (
-            sqlite.SQLiteFTSIndexEntry.objects.filter(
-                MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-            )
-            .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            .order_by("score")
-            .values_list("index_entry__object_id", "score")[: max(stop * self.OVERFETCH, 1000)]
+        window = dict(
+            sqlite.IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
+            .order_by("-id")
+            .values_list("id", "object_id")[:WINDOW]
         )
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+        rank = self._build_rank_expression(self.get_search_vectors(), config)
         scores = {}
-        for object_id, score in entries:
-            scores.setdefault(str(object_id), score)
-        found = list(self.queryset.filter(pk__in=list(scores)))
-        found.sort(key=lambda obj: (scores[str(obj.pk)], -obj.pk))  # as modelsearch: bm25 ascending, then -pk
-        if score_field:
-            for obj in found:
-                setattr(obj, score_field, scores[str(obj.pk)])
-        return found[start:stop]
+        for low, high in _ranges(sorted(window), self.MAX_RANGES):
+            entries = (
+                sqlite.SQLiteFTSIndexEntry.objects.filter(match, index_entry_id__gte=low, index_entry_id__lte=high)
+                .annotate(score=rank)
+                .values_list("index_entry_id", "score")
+            )
+            for rowid, score in entries:
+                if rowid in window:
+                    scores.setdefault(window[rowid], score)
+        return objects_in_order(self.queryset, scores, start, stop, score_field, best_first_is_lowest=True)  # bm25
+
+
+def _ranges(ids: list[int], most: int) -> list[tuple[int, int]]:
+    """Sorted ids as at most `most` (low, high) ranges: runs of consecutive ids, joined across the smallest gaps
+    (a joined range reads a few other entries, which the caller drops)."""
+    if not ids:
+        return []
+    gaps = sorted(range(1, len(ids)), key=lambda i: ids[i] - ids[i - 1], reverse=True)
+    cuts = sorted(i for i in gaps[: most - 1] if ids[i] - ids[i - 1] > 1)
+    bounds = [0, *cuts, len(ids)]
+    return [(ids[bounds[i]], ids[bounds[i + 1] - 1]) for i in range(len(bounds) - 1)]
 
 
 class SQLiteSearchResults(sqlite.SQLiteSearchResults):
