@@ -4,6 +4,7 @@ modelsearch builds its `ObjectIndexer` inside `add_items`, so `add_items` below 
 with an indexer that stems each search field; autocomplete fields stay as typed, since they match prefixes of
 titles."""
 
+from django.db import connections, router
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.index import SearchField
@@ -68,11 +69,7 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
         query = normalize(self.query)
         if stop is None or not self.order_by_relevance or isinstance(query, MatchAll | Not):
             return None
-        window = dict(
-            sqlite.IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
-            .order_by("-id")
-            .values_list("id", "object_id")[:WINDOW]
-        )
+        window = _newest_entries(get_descendants_content_types_pks(self.queryset.model))
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
         rank = self._build_rank_expression(self.get_search_vectors(), config)
         scores = {}
@@ -86,6 +83,25 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
                 if rowid in window:
                     scores.setdefault(window[rowid], score)
         return objects_in_order(self.queryset, scores, start, stop, score_field, best_first_is_lowest=True)  # bm25
+
+
+def _newest_entries(content_types: list[int]) -> dict[int, str]:
+    """{entry id: object id} of the newest `WINDOW` index entries of these content types. SQLite reads a large
+    model's newest entries fastest along the primary key (`+` keeps it off the content type index: 4 ms instead
+    of 44 at 100 000 entries), a small model's through that index."""
+    table = sqlite.IndexEntry._meta.db_table
+    marks = ", ".join(["%s"] * len(content_types))
+    with connections[router.db_for_read(sqlite.IndexEntry)].cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE content_type_id IN ({marks}) LIMIT %s)",
+            [*content_types, WINDOW + 1],
+        )
+        column = "+content_type_id" if cursor.fetchone()[0] > WINDOW else "content_type_id"
+        cursor.execute(
+            f"SELECT id, object_id FROM {table} WHERE {column} IN ({marks}) ORDER BY id DESC LIMIT %s",
+            [*content_types, WINDOW],
+        )
+        return dict(cursor.fetchall())
 
 
 def _ranges(ids: list[int], most: int) -> list[tuple[int, int]]:
@@ -108,7 +124,19 @@ class SQLiteSearchResults(sqlite.SQLiteSearchResults):
         return found if found is not None else super()._do_search()
 
 
+class SQLiteSearchRebuilder(sqlite.SQLiteSearchRebuilder):
+    def finish(self):
+        """After a rebuild, merge the full-text index into one b-tree (FTS5's `optimize`): a search that reads a
+        rowid range then seeks within each word's list instead of reading all of it (7 ms instead of 20 for a
+        common word at 100 000 documents)."""
+        super().finish()
+        table = sqlite.SQLiteFTSIndexEntry._meta.db_table
+        with connections[router.db_for_write(sqlite.IndexEntry)].cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
 class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
+    rebuilder_class = SQLiteSearchRebuilder
     index_class = SQLiteIndex
     query_compiler_class = SQLiteSearchQueryCompiler
     results_class = SQLiteSearchResults
