@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
@@ -164,13 +164,16 @@ def store(model, objs) -> None:
     if not objs or not _is_document_model(model):
         return
     prefetch_related_objects(objs, *_lookups(model))
-    documents = [describe(obj) for obj in objs]
-    content_type = ContentType.objects.get_for_model(model)
-    with transaction.atomic():
-        SearchDocument.objects.filter(
-            content_type=content_type, object_id__in=[document.object_id for document in documents]
-        ).delete()
-        SearchDocument.objects.bulk_create(documents, batch_size=500)
+    SearchDocument.objects.bulk_create(
+        [describe(obj) for obj in objs],
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=[f.name for f in SearchDocument._meta.concrete_fields if f.name not in _DOCUMENT_KEY],
+    )
+
+
+_DOCUMENT_KEY = ("id", "content_type", "object_id")
 
 
 def forget(obj) -> None:

@@ -1,0 +1,41 @@
+"""The database engines score at most `WINDOW` matching index entries of a model per search (bm25 and ts_rank
+are computed for every match before the best can be picked). The window holds the newest *matching* entries:
+an old article that alone has a word is still found, and among many matches the newest are kept."""
+
+import importlib
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+
+from meritopedia.models import ArticlePage, MeritopediaIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _article(title: str, word: str) -> ArticlePage:
+    article = ArticlePage(title=title, slug=title.lower().replace(" ", "-"), intro=f"Tentang {word}.")
+    MeritopediaIndexPage.objects.get().add_child(instance=article)
+    article.save_revision().publish()
+    return article
+
+
+@pytest.fixture
+def database_backend(monkeypatch):
+    vendor = {"sqlite": "sqlite", "postgresql": "postgres"}.get(connection.vendor)
+    if vendor is None:
+        pytest.skip("only SQLite FTS5 and PostgreSQL have a scoring window")
+    monkeypatch.setattr(importlib.import_module(f"search.backends.database.{vendor}"), "WINDOW", 2)
+    return get_search_backend("database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default")
+
+
+def test_the_window_keeps_the_newest_matches_and_never_loses_a_rare_word(database_backend):
+    old = _article("Artikel lama", "zebrakuda")
+    newer = [_article(f"Artikel baru {n}", "kudanil") for n in range(3)]
+
+    found = list(database_backend.search("zebrakuda", ArticlePage.objects.live())[:10])
+    assert [page.pk for page in found] == [old.pk]
+
+    found = list(database_backend.search("kudanil", ArticlePage.objects.live())[:10])
+    assert {page.pk for page in found} == {page.pk for page in newer[1:]}
