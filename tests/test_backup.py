@@ -73,8 +73,28 @@ def _admin_connection():
         pytest.skip(f"no PostgreSQL at {url.hostname}:{url.port}: {error}")
 
 
+def _drop(connection, name):
+    """End our own sessions on the scratch database, then a plain DROP DATABASE, which itself asks an autovacuum
+    worker busy there to stop and waits for it. `WITH (FORCE)` would instead try to terminate that worker, which a
+    role that is not superuser may not do ("must be a member of the role whose process is being terminated"):
+    after the seed import, autovacuum often is busy there."""
+    connection.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+        [name],
+    )
+    psycopg = pytest.importorskip("psycopg")
+    for attempt in range(5):
+        try:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg.errors.ObjectInUse:  # a terminated session not gone yet: DROP waited 5 s; try again
+            if attempt == 4:
+                raise
+
+
 def _recreate_empty(connection, name):
-    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _drop(connection, name)
     connection.execute(f'CREATE DATABASE "{name}"')
 
 
@@ -93,7 +113,7 @@ def scratch(tmp_path):
         "PORTAL_VAR_DIR": str(tmp_path / "var"),
     }
     yield connection, name, env
-    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _drop(connection, name)
     connection.close()
 
 
