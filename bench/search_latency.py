@@ -186,9 +186,12 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def _child(sizes: list[int]):
+    import gc
+
     import django
 
     django.setup()
+    gc.freeze()  # as portal/wsgi.py does once the portal is loaded: full collections then skip Django and Wagtail
     logging.disable(logging.WARNING)
     from django.core.management import call_command
     from django.db import connection

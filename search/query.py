@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 FACETS = ("type", "aspect", "indicator", "seci", "year")
 PAGE_SIZE = 10
-CANDIDATES_PER_SOURCE = 300
+CANDIDATES_PER_SOURCE = 100  # pages the engine's score picks for the ranking here
+WHOLE_SOURCE_MATCHES = 300  # up to this many matches of a curated source are all ranked here
 MAX_FILTER_LENGTH = 60
 
 # Ranking weights (see the module docstring); tuned on ../shared/search/dev_queries.json, checked on a larger set.
@@ -138,6 +139,8 @@ def promotions(text: str) -> list[Hit]:
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalised).select_related("page").order_by("sort_order")
     )
+    if not picks:
+        return []
     visible = set(
         Page.objects.live()
         .public()
@@ -168,9 +171,19 @@ def _snippet(hit: Hit, words: set[str]) -> str:
 
 
 def _engine_search(backend, parsed, model, queryset):
+    """What the engine finds of one source for any of the query's stems. Pages are many (100 000 articles one
+    day): the engine's best `CANDIDATES_PER_SOURCE`. The other sources (the regulations' clauses, the glossary)
+    are curated and small: every match, unscored, so the ranking here sees them all and the engine spends nothing
+    choosing (on SQLite, bm25 alone costs more than ranking them); the engine's best only if a common word matches
+    more than `WHOLE_SOURCE_MATCHES` of them."""
     query = PlainText(" ".join(parsed.words), operator="or")
-    fields = ("pk", "content_type_id") if model is Page else ("pk",)  # only what finds the documents
-    return list(backend.search(query, queryset.only(*fields))[:CANDIDATES_PER_SOURCE])
+    if model is Page:
+        return list(backend.search(query, queryset.only("pk", "content_type_id"))[:CANDIDATES_PER_SOURCE])
+    queryset = queryset.order_by().only("pk")
+    found = list(backend.search(query, queryset, order_by_relevance=False)[: WHOLE_SOURCE_MATCHES + 1])
+    if len(found) <= WHOLE_SOURCE_MATCHES:
+        return found
+    return list(backend.search(query, queryset)[:CANDIDATES_PER_SOURCE])
 
 
 def _candidates(parsed) -> tuple[list[Hit], bool]:

@@ -39,3 +39,22 @@ def test_the_window_keeps_the_newest_matches_and_never_loses_a_rare_word(databas
 
     found = list(database_backend.search("kudanil", ArticlePage.objects.live())[:10])
     assert {page.pk for page in found} == {page.pk for page in newer[1:]}
+
+
+@pytest.mark.parametrize("window", [2, 5000], ids=["large model", "small model"])
+def test_a_search_not_ordered_by_relevance_keeps_the_querysets_order(database_backend, monkeypatch, window):
+    """How the search page asks for the clauses and glossary terms: every match, unscored."""
+    vendor = {"sqlite": "sqlite", "postgresql": "postgres"}[connection.vendor]
+    monkeypatch.setattr(importlib.import_module(f"search.backends.database.{vendor}"), "WINDOW", window)
+    _article("Artikel draf", "kudanil").unpublish()
+    articles = [_article(f"Artikel {letter}", "kudanil") for letter in "cab"]
+    _article("Artikel lain", "zebrakuda")
+    matching = articles[-window:]  # a large model: its newest matching entries
+
+    unordered = ArticlePage.objects.live().order_by()
+    found = list(database_backend.search("kudanil", unordered, order_by_relevance=False)[:10])
+    assert [page.pk for page in found] == sorted((page.pk for page in matching), reverse=True)  # newest first
+
+    by_title = ArticlePage.objects.live().order_by("title")
+    found = list(database_backend.search("kudanil", by_title, order_by_relevance=False)[:10])
+    assert [page.title for page in found] == sorted(page.title for page in matching)

@@ -53,10 +53,15 @@ WINDOW = 5000
 OVERFETCH = 4  # entries read per result asked for, since the queryset may hide some (drafts, private pages)
 
 
+def best_wanted(stop: int) -> int:
+    """How many of the best-scoring entries to look at for results up to `stop`."""
+    return max(stop * OVERFETCH, 200)
+
+
 def objects_in_order(queryset, scores: dict, start, stop, score_field=None, best_first_is_lowest=False) -> list:
     """The objects of `queryset` (what the visitor may see) among `scores` ({object id as text: score}), best
     first, ties broken by newest, as modelsearch orders them; only the slice asked for is loaded."""
-    best = sorted(scores, key=scores.get, reverse=not best_first_is_lowest)[: max(stop * OVERFETCH, 1000)]
+    best = sorted(scores, key=scores.get, reverse=not best_first_is_lowest)[: best_wanted(stop)]
     visible = queryset.filter(pk__in=best).values_list("pk", flat=True)
     sign = 1 if best_first_is_lowest else -1
     order = sorted(visible, key=lambda pk: (sign * scores[str(pk)], -pk))[start:stop]
@@ -66,6 +71,13 @@ def objects_in_order(queryset, scores: dict, start, stop, score_field=None, best
         for obj in found:
             setattr(obj, score_field, scores[str(obj.pk)])
     return found
+
+
+def objects_unscored(queryset, object_ids, start, stop) -> list:
+    """For a search not ordered by relevance: the matching objects in the queryset's own order, newest first if
+    it has none, as modelsearch gives them."""
+    found = queryset.filter(pk__in=object_ids)
+    return list((found if found.query.order_by else found.order_by("-pk"))[start:stop])
 
 
 def SearchBackend(params):

@@ -14,7 +14,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from search import analysis
 
 from .. import StemmedQueryMixin
-from . import WINDOW, DocumentsMixin, objects_in_order
+from . import WINDOW, DocumentsMixin, best_wanted, objects_in_order, objects_unscored
 
 
 class _PostgresIndexer(postgres.ObjectIndexer):
@@ -71,21 +71,27 @@ class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQuer
         """The best-scoring objects among the model's newest `WINDOW` matching index entries. modelsearch's own
         path matches `title || body`, which no index serves, and ranks every match: a scan of the whole index
         on each search. Here each vector is matched through its GIN index and only the window is ranked.
-        modelsearch's path where this does not apply (no limit, not by relevance, fields, fuzzy or match-all)."""
-        if stop is None or not self.order_by_relevance or self.fields or not isinstance(self.query, PlainText):
+        A search not ordered by relevance ranks nothing: the queryset's own order. modelsearch's path where this
+        does not apply (no limit, fields, fuzzy or match-all queries, a score asked of an unordered search)."""
+        scored = self.order_by_relevance
+        if stop is None or self.fields or not isinstance(self.query, PlainText) or (score_field and not scored):
             return super().search(config, start, stop, score_field, backend)
         search_query = self.build_tsquery(self.query, config=config)
         window = (
             postgres.IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
             .filter(Q(title=search_query) | Q(body=search_query))
-            .order_by("-id")
-            .values("id")[:WINDOW]
+            .order_by("-id")[:WINDOW]
         )
+        if not scored:
+            return objects_unscored(self.queryset, list(window.values_list("object_id", flat=True)), start, stop)
         rank = self.build_tsrank(F("title"), self.query, config=config) * F("title_norm") + self.build_tsrank(
             F("body"), self.query, config=config
         )
         scores = dict(
-            postgres.IndexEntry.objects.filter(id__in=window).annotate(score=rank).values_list("object_id", "score")
+            postgres.IndexEntry.objects.filter(id__in=window.values("id"))
+            .annotate(score=rank)
+            .order_by("-score", "-id")  # ties: the newest, as modelsearch orders them
+            .values_list("object_id", "score")[: best_wanted(stop)]
         )
         return objects_in_order(self.queryset, scores, start, stop, score_field)
 
