@@ -319,12 +319,13 @@ def sources() -> list[tuple[type, models.QuerySet]]:
     Pages: live and public (no drafts, no view restrictions), whatever their type. Other indexed models of this
     project that have somewhere to link to: all of them, except that one belonging to a page (a clause to its
     regulation) is visible only while that page is."""
-    found = [(Page, Page.objects.live().public().filter(depth__gt=1))]
+    public = Page.objects.live().public()  # one look at the view restrictions for every source
+    found = [(Page, public.filter(depth__gt=1))]
     for model in get_indexed_models():
         if issubclass(model, Page) or model._meta.parents or not _is_document_model(model):
             continue
         queryset = model._default_manager.all()
         for f in _page_foreign_keys(model):
-            queryset = queryset.filter(**{f"{f.name}__in": f.related_model.objects.live().public()})
+            queryset = queryset.filter(**{f"{f.name}__in": public.type(f.related_model).values("pk")})
         found.append((model, queryset))
     return found

@@ -8,6 +8,8 @@ On PostgreSQL, `SEARCH_CONFIG` (settings give `indonesian`) applies on top of Sa
 the query alike, so both sides still meet; the ranking is done in `search.query` on the stems in any case.
 """
 
+import functools
+
 from django.db import connections, router
 from django.db.models import Exists, OuterRef
 from modelsearch.conf import get_app_config
@@ -80,6 +82,15 @@ def objects_unscored(queryset, object_ids, start, stop) -> list:
     return list((found if found.query.order_by else found.order_by("-pk"))[start:stop])
 
 
+@functools.cache
+def _fts5_available() -> bool:
+    """Whether this process's SQLite library has FTS5: asked once, since modelsearch's check builds a table in a
+    new in-memory database, and a backend is made for every search."""
+    from modelsearch.backends.database.sqlite.utils import fts5_available
+
+    return fts5_available()
+
+
 def SearchBackend(params):
     index_model = get_app_config().get_model("IndexEntry", require_ready=False)
     vendor = connections[router.db_for_write(index_model)].vendor
@@ -88,9 +99,9 @@ def SearchBackend(params):
 
         return PostgresSearchBackend(params)
     if vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+        from modelsearch.backends.database.sqlite.utils import fts_table_exists
 
-        if fts5_available() and fts_table_exists():
+        if _fts5_available() and fts_table_exists():
             from .sqlite import SQLiteSearchBackend
 
             return SQLiteSearchBackend(params)

@@ -96,8 +96,29 @@ class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQuer
         return objects_in_order(self.queryset, scores, start, stop, score_field)
 
 
+class _AnalyzeAfter:
+    """After a rebuild, ANALYZE the index: the planner then knows how many entries hold each word (a rare word is
+    found through the GIN index, a common one by walking the newest entries), which it would otherwise learn only
+    when autovacuum gets round to it."""
+
+    def finish(self):
+        super().finish()
+        with self.index.write_connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {postgres.IndexEntry._meta.db_table}")
+
+
+class PostgresSearchRebuilder(_AnalyzeAfter, postgres.PostgresSearchRebuilder):
+    pass
+
+
+class PostgresSearchAtomicRebuilder(_AnalyzeAfter, postgres.PostgresSearchAtomicRebuilder):
+    pass
+
+
 class PostgresSearchBackend(postgres.PostgresSearchBackend):
     index_class = PostgresIndex
+    rebuilder_class = PostgresSearchRebuilder
+    atomic_rebuilder_class = PostgresSearchAtomicRebuilder
     query_compiler_class = PostgresSearchQueryCompiler
 
     def __init__(self, params):
