@@ -109,8 +109,7 @@ def describe(obj) -> SearchDocument:
         aspects.setdefault(indicator.aspect_id, indicator.aspect)
     modes = _related(obj, SeciMode)
     year = _year(obj)
-    direct = [f for f in _relation_fields(model, Indicator) if not f.many_to_many]
-    rubric_item = bool(direct and indicators)
+    rubric_item = bool(indicators) and _is_rubric_item_model(model)
     page, fragment = _shown_on(obj)
     defines = ""
     if isinstance(obj, GlossaryTerm) and obj.source_clause_id:
@@ -309,6 +308,11 @@ def _lookups(model) -> list[str]:
     return related
 
 
+def _is_rubric_item_model(model) -> bool:
+    """A model about one rubric indicator (IndicatorPage: a foreign key to it, not a many-to-many)."""
+    return any(not f.many_to_many for f in _relation_fields(model, Indicator))
+
+
 def _is_project_model(model) -> bool:
     return str(apps.get_app_config(model._meta.app_label).path).startswith(str(settings.BASE_DIR))
 
@@ -316,12 +320,16 @@ def _is_project_model(model) -> bool:
 def sources() -> list[tuple[type, models.QuerySet]]:
     """Every searchable model with what the public may see of it.
 
-    Pages: live and public (no drafts, no view restrictions), whatever their type. Other indexed models of this
-    project that have somewhere to link to: all of them, except that one belonging to a page (a clause to its
-    regulation) is visible only while that page is."""
+    Pages: live and public (no drafts, no view restrictions), whatever their type; the pages about one rubric
+    indicator once more on their own. Other indexed models of this project that have somewhere to link to: all of
+    them, except that one belonging to a page (a clause to its regulation) is visible only while that page is."""
     public = Page.objects.live().public()  # one look at the view restrictions for every source
     found = [(Page, public.filter(depth__gt=1))]
     for model in get_indexed_models():
+        if issubclass(model, Page) and _is_rubric_item_model(model):
+            # Also a source of its own, whose every match is ranked (`search.query`): however many newer articles
+            # and practices fill the engine's window, a rubric question still finds its indicator page.
+            found.append((model, model.objects.filter(pk__in=public.values("pk"))))
         if issubclass(model, Page) or model._meta.parents or not _is_document_model(model):
             continue
         queryset = model._default_manager.all()

@@ -58,3 +58,19 @@ def test_a_search_not_ordered_by_relevance_keeps_the_querysets_order(database_ba
     by_title = ArticlePage.objects.live().order_by("title")
     found = list(database_backend.search("kudanil", by_title, order_by_relevance=False)[:10])
     assert [page.title for page in found] == sorted(page.title for page in matching)
+
+
+def test_a_rubric_question_finds_its_indicator_page_past_a_window_full_of_newer_articles(database_backend, monkeypatch):
+    from meritopedia.models import IndicatorPage
+    from search.query import search
+
+    # A window that holds every indicator page but fewer than all pages, filled by newer matching articles.
+    window = IndicatorPage.objects.count()
+    vendor = {"sqlite": "sqlite", "postgresql": "postgres"}[connection.vendor]
+    monkeypatch.setattr(importlib.import_module(f"search.backends.database.{vendor}"), "WINDOW", window)
+    indicator = IndicatorPage.objects.get(indicator__code="11.6.c")
+    question = "kelompok rencana suksesi talent pool"
+    for n in range(window):
+        _article(f"Catatan {n}", question)
+
+    assert indicator.url in [hit.url for hit in search(question).hits]

@@ -50,8 +50,10 @@ class DocumentsMixin:
 # computed for every match before the best can be picked, a microsecond or more each: at 100 000 documents a query
 # of common words ("penilaian kinerja pegawai") matches nearly all of them and takes over 100 ms. So a search
 # scores a bounded window, the model's newest matching entries (every one of them on a site with up to this many
-# objects of a type), and the ranking in `search.query` orders what it found.
-WINDOW = 5000
+# objects of a type), and the ranking in `search.query` orders what it found. 2 000 rather than 5 000: 6 ms less a
+# query of common words at 100 000 documents (bench/search_latency.py); the sources a rubric question needs
+# (clauses, indicator pages) are small enough never to be cut.
+WINDOW = 2000
 OVERFETCH = 4  # entries read per result asked for, since the queryset may hide some (drafts, private pages)
 
 
