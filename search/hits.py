@@ -323,13 +323,13 @@ def sources() -> list[tuple[type, models.QuerySet]]:
     Pages: live and public (no drafts, no view restrictions), whatever their type; the pages about one rubric
     indicator once more on their own. Other indexed models of this project that have somewhere to link to: all of
     them, except that one belonging to a page (a clause to its regulation) is visible only while that page is."""
-    public = Page.objects.live().public()  # one look at the view restrictions for every source
+    public = Page.objects.live().public()
     found = [(Page, public.filter(depth__gt=1))]
     for model in get_indexed_models():
         if issubclass(model, Page) and _is_rubric_item_model(model):
             # Also a source of its own, whose every match is ranked (`search.query`): however many newer articles
             # and practices fill the engine's window, a rubric question still finds its indicator page.
-            found.append((model, model.objects.filter(pk__in=public.values("pk"))))
+            found.append((model, model.objects.live().public()))
         if issubclass(model, Page) or model._meta.parents or not _is_document_model(model):
             continue
         queryset = model._default_manager.all()

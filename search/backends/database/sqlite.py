@@ -157,19 +157,29 @@ class SQLiteSearchResults(sqlite.SQLiteSearchResults):
         return found if found is not None else super()._do_search()
 
 
-class SQLiteSearchRebuilder(sqlite.SQLiteSearchRebuilder):
+class _OptimizeAfter:
+    """After a rebuild, merge the full-text index into one b-tree (FTS5's `optimize`): a search then reads each
+    word's list once, and seeks within it to a rowid range, instead of reading every segment a rebuild left (bm25
+    over the window: 7 ms instead of 20 for common words at 100 000 documents). Atomic or not, as settings choose."""
+
     def finish(self):
-        """After a rebuild, merge the full-text index into one b-tree (FTS5's `optimize`): a search that reads a
-        rowid range then seeks within each word's list instead of reading all of it (7 ms instead of 20 for a
-        common word at 100 000 documents)."""
         super().finish()
         table = sqlite.SQLiteFTSIndexEntry._meta.db_table
         with connections[router.db_for_write(sqlite.IndexEntry)].cursor() as cursor:
             cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
+class SQLiteSearchRebuilder(_OptimizeAfter, sqlite.SQLiteSearchRebuilder):
+    pass
+
+
+class SQLiteSearchAtomicRebuilder(_OptimizeAfter, sqlite.SQLiteSearchAtomicRebuilder):
+    pass
+
+
 class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
     rebuilder_class = SQLiteSearchRebuilder
+    atomic_rebuilder_class = SQLiteSearchAtomicRebuilder
     index_class = SQLiteIndex
     query_compiler_class = SQLiteSearchQueryCompiler
     results_class = SQLiteSearchResults
