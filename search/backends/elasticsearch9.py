@@ -112,7 +112,20 @@ class Elasticsearch9AutocompleteQueryCompiler(elasticsearch9.Elasticsearch9Autoc
         return super().get_inner_query()
 
 
+_clients = {}
+
+
+def _shared_client(hosts, **options):
+    """One client, and so one pool of open connections, per configuration and process. Wagtail builds a backend
+    for every search, and a new client opened a new connection to Elasticsearch each time."""
+    key = repr((hosts, sorted(options.items())))
+    if key not in _clients:
+        _clients[key] = elasticsearch9.Elasticsearch9SearchBackend.client_class(hosts=hosts, **options)
+    return _clients[key]
+
+
 class Elasticsearch9SearchBackend(elasticsearch9.Elasticsearch9SearchBackend):
+    client_class = staticmethod(_shared_client)
     mapping_class = Elasticsearch9Mapping
     index_class = Elasticsearch9Index
     query_compiler_class = Elasticsearch9SearchQueryCompiler
