@@ -7,6 +7,7 @@ its SECI mode is its foreign key to `SeciMode`; its year is its own date (`publi
 or that of the page it belongs to (a clause's regulation).
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -322,18 +323,33 @@ def sources() -> list[tuple[type, models.QuerySet]]:
 
     Pages: live and public (no drafts, no view restrictions), whatever their type; the pages about one rubric
     indicator once more on their own. Other indexed models of this project that have somewhere to link to: all of
-    them, except that one belonging to a page (a clause to its regulation) is visible only while that page is."""
-    public = Page.objects.live().public()
+    them, except that one belonging to a page (a clause to its regulation) is visible only while that page is. The
+    view restrictions are read once for all of them."""
+    private = Page.objects.all().private_q()
+    public = Page.objects.live().exclude(private)
     found = [(Page, public.filter(depth__gt=1))]
+    for model, page_keys in _source_models():
+        if issubclass(model, Page):
+            found.append((model, model.objects.live().exclude(private)))
+            continue
+        queryset = model._default_manager.all()
+        for f in page_keys:
+            queryset = queryset.filter(**{f"{f.name}__in": public.type(f.related_model).values("pk")})
+        found.append((model, queryset))
+    return found
+
+
+@functools.cache
+def _source_models() -> list[tuple[type, list]]:
+    """The sources besides all pages, with the page foreign keys that hide an object: read from the models once per
+    process (a millisecond a search otherwise)."""
+    found = []
     for model in get_indexed_models():
         if issubclass(model, Page) and _is_rubric_item_model(model):
             # Also a source of its own, whose every match is ranked (`search.query`): however many newer articles
             # and practices fill the engine's window, a rubric question still finds its indicator page.
-            found.append((model, model.objects.live().public()))
+            found.append((model, []))
         if issubclass(model, Page) or model._meta.parents or not _is_document_model(model):
             continue
-        queryset = model._default_manager.all()
-        for f in _page_foreign_keys(model):
-            queryset = queryset.filter(**{f"{f.name}__in": public.type(f.related_model).values("pk")})
-        found.append((model, queryset))
+        found.append((model, _page_foreign_keys(model)))
     return found

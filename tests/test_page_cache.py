@@ -144,3 +144,23 @@ def test_the_admin_is_never_cached(client, page_cache, admin_user):
     client.force_login(admin_user)
     _queries(client, "/admin/")
     assert _queries(client, "/admin/")[1] > 0
+
+
+def test_the_page_file_cache_stays_near_its_limit_while_counting_its_files_rarely(tmp_path):
+    """Production's "pages" cache counts its files on one store in `COUNT_EVERY`: it still drops pages once past
+    `MAX_ENTRIES`, by at most that many stores late per worker."""
+    from portal.cache import PageFileCache
+
+    class Counted(PageFileCache):
+        counts = 0
+
+        def _list_cache_files(self):
+            Counted.counts += 1
+            return super()._list_cache_files()
+
+    cache = Counted(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 20}})
+    for n in range(300):
+        cache.set(f"halaman-{n}", b"x" * 100)
+        assert len(list(tmp_path.glob("*.djcache"))) <= 20 + PageFileCache.COUNT_EVERY
+    assert cache.get("halaman-299") == b"x" * 100
+    assert Counted.counts == 300 // PageFileCache.COUNT_EVERY

@@ -39,10 +39,10 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
     },
     "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "portal.cache.PageFileCache",
         "LOCATION": os.path.join(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")), "pages"),
-        # Every URL with its query string is a page; past this many, a third of them are dropped at random. (Each
-        # store lists the folder to count them, so this stays in the low thousands.)
+        # Every URL with its query string is a page; past this many, a third of them are dropped at random. (Counting
+        # them lists the folder, so this stays in the low thousands.)
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }

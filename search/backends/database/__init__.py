@@ -66,10 +66,14 @@ def objects_in_order(queryset, scores: dict, start, stop, score_field=None, best
     """The objects of `queryset` (what the visitor may see) among `scores` ({object id as text: score}), best
     first, ties broken by newest, as modelsearch orders them; only the slice asked for is loaded."""
     best = sorted(scores, key=scores.get, reverse=not best_first_is_lowest)[: best_wanted(stop)]
-    visible = queryset.filter(pk__in=best).values_list("pk", flat=True)
     sign = 1 if best_first_is_lowest else -1
-    order = sorted(visible, key=lambda pk: (sign * scores[str(pk)], -pk))[start:stop]
-    objects = queryset.in_bulk(order)
+    if len(best) <= stop:  # all of them are wanted if visible: one query
+        objects = queryset.in_bulk(best)
+        order = sorted(objects, key=lambda pk: (sign * scores[str(pk)], -pk))[start:stop]
+    else:
+        visible = queryset.filter(pk__in=best).values_list("pk", flat=True)
+        order = sorted(visible, key=lambda pk: (sign * scores[str(pk)], -pk))[start:stop]
+        objects = queryset.in_bulk(order)
     found = [objects[pk] for pk in order]
     if score_field:
         for obj in found:
@@ -93,6 +97,19 @@ def _fts5_available() -> bool:
     return fts5_available()
 
 
+_fts_table_seen = False
+
+
+def _fts_table_exists() -> bool:
+    """Whether modelsearch's FTS5 table is there; once it is, it stays (a query a search otherwise)."""
+    global _fts_table_seen
+    if not _fts_table_seen:
+        from modelsearch.backends.database.sqlite.utils import fts_table_exists
+
+        _fts_table_seen = fts_table_exists()
+    return _fts_table_seen
+
+
 def SearchBackend(params):
     index_model = get_app_config().get_model("IndexEntry", require_ready=False)
     vendor = connections[router.db_for_write(index_model)].vendor
@@ -101,9 +118,7 @@ def SearchBackend(params):
 
         return PostgresSearchBackend(params)
     if vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.utils import fts_table_exists
-
-        if _fts5_available() and fts_table_exists():
+        if _fts5_available() and _fts_table_exists():
             from .sqlite import SQLiteSearchBackend
 
             return SQLiteSearchBackend(params)
