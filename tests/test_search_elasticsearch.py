@@ -3,6 +3,9 @@ default http://127.0.0.1:9200), in indexes of its own. Skipped where none answer
 
 import io
 import os
+import socket
+import threading
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -81,3 +84,90 @@ def test_search_and_autocomplete_through_elasticsearch(client, elasticsearch):
         suggestions = client.get(reverse("api_search_autocomplete"), {"q": "standar komp"}).json()["results"]
         titles = [suggestion["title"] for suggestion in suggestions]
         assert any("Standar Kompetensi Jabatan" in title for title in titles), titles
+
+
+class _Link:
+    """The network between the portal and a real Elasticsearch: a TCP forwarder on a port of its own that can be
+    cut (the listening socket and every open connection closed, as when the engine's machine goes away) and
+    restored on the same port."""
+
+    def __init__(self, target: str):
+        url = urlsplit(target)
+        self.target = (url.hostname, url.port or 9200)
+        self.port = None
+        self.connections: list[socket.socket] = []
+        self.listener = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def up(self):
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", self.port or 0))
+        self.port = self.listener.getsockname()[1]
+        self.listener.listen(16)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def cut(self):
+        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread; a bare close() leaves it listening
+        self.listener.close()
+        for connection in self.connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            connection.close()
+        self.connections.clear()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                inbound, _ = listener.accept()
+            except OSError:
+                return
+            outbound = socket.create_connection(self.target)
+            self.connections += [inbound, outbound]
+            for source, sink in ((inbound, outbound), (outbound, inbound)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def test_elasticsearch_lost_while_the_portal_runs_falls_back_and_comes_back(client, elasticsearch):
+    """The engine goes away under a running process (its connections are pooled, `_shared_client`): searches fall
+    back to the database index and say so, and use Elasticsearch again once it answers, with no restart."""
+    link = _Link(os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200"))
+    link.up()
+    backends = _backends()
+    backends["default"]["URLS"] = [link.url]
+    question = {"q": "menilai kinerja pegawai secara objektif"}
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        before = client.get(reverse("api_search"), question).json()
+        assert before["fallback"] is False and before["count"] > 0
+
+        link.cut()
+        during = client.get(reverse("api_search"), question).json()
+        assert during["fallback"] is True
+        assert any(r["indicator"] == "13.b" for r in during["results"][:3])
+        page = client.get(reverse("search"), question)
+        assert page.status_code == 200 and "search-fallback" in page.content.decode()
+
+        link.up()
+        after = client.get(reverse("api_search"), question).json()
+        assert after["fallback"] is False
+        assert [r["url"] for r in after["results"]] == [r["url"] for r in before["results"]]
+    link.cut()
