@@ -7,6 +7,7 @@ import importlib
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
 from meritopedia.models import ArticlePage, MeritopediaIndexPage
@@ -74,3 +75,31 @@ def test_a_rubric_question_finds_its_indicator_page_past_a_window_full_of_newer_
         _article(f"Catatan {n}", question)
 
     assert indicator.url in [hit.url for hit in search(question).hits]
+
+
+def test_postgres_reads_a_rare_words_window_through_gin_with_the_same_results_and_no_lasting_settings(monkeypatch):
+    """A query whose words PostgreSQL lists as common but fewer than `RARE_SHARE` of the entries hold is run with
+    index walks and sequential scans off: the plan changes, the answer must not, and the session's settings are
+    back to normal afterwards (a pooled connection serves the next request)."""
+    if connection.vendor != "postgresql" or "INDEX_PREFIX" in settings.WAGTAILSEARCH_BACKENDS["default"]:
+        pytest.skip("PostgreSQL's database backend only")
+    from search.backends.database import postgres
+    from search.query import search
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+    monkeypatch.setattr(postgres, "_shares", {})
+    question = "penilaian kinerja pegawai setiap tiga bulan"
+    monkeypatch.setattr(postgres, "RARE_SHARE", 0.0)
+    walked = [(hit.url, hit.title) for hit in search(question).hits]
+    monkeypatch.setattr(postgres, "RARE_SHARE", 1.1)  # every listed word counts as rare
+    assert postgres._word_shares(connection.alias), "ANALYZE lists the common words"
+    with CaptureQueriesContext(connection) as captured:
+        through_gin = [(hit.url, hit.title) for hit in search(question).hits]
+    assert any("enable_indexscan = off" in query["sql"] for query in captured.captured_queries)
+    assert through_gin == walked and walked
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone() == ("on",)
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)

@@ -4,6 +4,12 @@ modelsearch builds its `ObjectIndexer` inside `add_items`, so `add_items` below 
 with an indexer that stems each search field (autocomplete fields stay as typed). `SEARCH_CONFIG` (`indonesian`
 in settings; `simple` if none is given) then applies to the stems, on the index and the query alike."""
 
+import functools
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connections
 from django.db.models import F, Q
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres
@@ -86,18 +92,74 @@ class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQuer
             .filter(Q(title=search_query) | Q(body=search_query))
             .order_by("-id")[:WINDOW]
         )
-        if not scored:
-            return objects_unscored(self.queryset, list(window.values_list("object_id", flat=True)), start, stop)
-        rank = self.build_tsrank(F("title"), self.query, config=config) * F("title_norm") + self.build_tsrank(
-            F("body"), self.query, config=config
-        )
-        scores = dict(
-            postgres.IndexEntry.objects.filter(id__in=window.values("id"))
-            .annotate(score=rank)
-            .order_by("-score", "-id")  # ties: the newest, as modelsearch orders them
-            .values_list("object_id", "score")[: best_wanted(stop)]
-        )
+        with _through_gin_if_rare(window.db, self.query.query_string, config):
+            if not scored:
+                return objects_unscored(self.queryset, list(window.values_list("object_id", flat=True)), start, stop)
+            rank = self.build_tsrank(F("title"), self.query, config=config) * F("title_norm") + self.build_tsrank(
+                F("body"), self.query, config=config
+            )
+            scores = dict(
+                postgres.IndexEntry.objects.filter(id__in=window.values("id"))
+                .annotate(score=rank)
+                .order_by("-score", "-id")  # ties: the newest, as modelsearch orders them
+                .values_list("object_id", "score")[: best_wanted(stop)]
+            )
         return objects_in_order(self.queryset, scores, start, stop, score_field)
+
+
+# Below this share of entries holding the query's most frequent word, the window is read through the GIN indexes.
+# PostgreSQL estimates the matches of "kode | etik | disiplin" as the sum of the words' shares, though they occur
+# together, so above 5 % of the entries it walks the newest entries checking each one: 20 ms where the GIN index
+# takes 8 at 100 000 documents (7 % of them match). Walking wins from about 10 % (bench/search_latency.py).
+RARE_SHARE = 0.10
+_SHARES_FOR_SECONDS = 60
+_shares: dict[str, tuple[dict[str, float], float]] = {}
+
+
+@contextmanager
+def _through_gin_if_rare(using: str, words: str, config) -> Iterator[None]:
+    """Runs the block with index walks and sequential scans off when the query's most frequent word is among the
+    words PostgreSQL lists as common, yet held by fewer than `RARE_SHARE` of the entries. (Words it does not list
+    are rarer still, and it reads them through the GIN indexes by itself.)"""
+    shares = _word_shares(using)
+    listed = [shares[lexeme] for lexeme in _lexemes(using, config or "simple", words) if lexeme in shares]
+    if not listed or max(listed) >= RARE_SHARE:
+        yield
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute("SET enable_indexscan = off; SET enable_seqscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute("RESET enable_indexscan; RESET enable_seqscan")
+
+
+@functools.lru_cache(maxsize=1024)
+def _lexemes(using: str, config: str, words: str) -> list[str]:
+    """The words as the index holds them (Sastrawi's stems, then `config`'s own stemming): asked once per query
+    string and process, not once per model searched."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [config, words])
+        return cursor.fetchone()[0] or []
+
+
+def _word_shares(using: str) -> dict[str, float]:
+    """{word: share of entries holding it in the title or the body} for the words PostgreSQL lists as common (the
+    most common elements ANALYZE keeps in pg_stats), read once a minute per process."""
+    shares, read_at = _shares.get(using, ({}, None))
+    if read_at is None or time.monotonic() - read_at > _SHARES_FOR_SECONDS:
+        shares = {}
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = %s AND attname IN ('title', 'body') AND most_common_elems IS NOT NULL",
+                [postgres.IndexEntry._meta.db_table],
+            )
+            for words, freqs in cursor.fetchall():
+                for word, share in zip(words, freqs, strict=False):  # freqs ends with three summary figures
+                    shares[word] = max(shares.get(word, 0.0), share)
+        _shares[using] = (shares, time.monotonic())
+    return shares
 
 
 class _AnalyzeAfter:
