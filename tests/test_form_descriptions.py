@@ -58,3 +58,15 @@ def test_the_member_profile_sign_up_and_comment_pages_describe_their_fields(clie
     signup = described(client.post("/akun/signup/", {"email": "bukan-surel", "password1": "1"}))
     assert signup.references
     described(client.get("/akun/login/"))
+
+
+def test_a_refused_reply_shows_its_kind_error_though_the_kind_is_not_asked(client, member):  # noqa: F811
+    """A reply has no "Jenis" field on the page; a bad kind sent with it must still be said, not lost."""
+    from cop.models import Comment
+
+    client.force_login(member)
+    indicator = IndicatorPage.objects.live().first()
+    question = Comment.objects.create(page=indicator, author=member, kind=Comment.QUESTION, body="Mulai dari mana?")
+    refused = client.post(f"/diskusi/{indicator.pk}/kirim/", {"body": "", "kind": "bukan-jenis", "parent": question.pk})
+    described(refused)
+    assert refused.content.decode().count('class="error"') >= 2, "the body's error and the kind's"
