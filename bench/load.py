@@ -51,26 +51,32 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--database-url", help="PostgreSQL to use instead of a scratch SQLite file")
-    parser.add_argument("--var-dir", help="keep the scratch portal here (default: a temporary directory, removed)")
+    parser.add_argument("--only", help="measure only the pages whose name contains this (e.g. 'baru')")
+    parser.add_argument(
+        "--var-dir", help="keep the scratch portal here, built once (default: a temporary directory, removed)"
+    )
     args = parser.parse_args()
 
+    pages = [page for page in PAGES if not args.only or args.only in page[0]]
     wrk = _ensure_wrk()
     var = Path(args.var_dir) if args.var_dir else Path(tempfile.mkdtemp(prefix="meritopedia-bench-"))
     var.mkdir(parents=True, exist_ok=True)
     env = _production_env(var, args.database_url)
     try:
-        _build_portal(env)
+        if not (var / "built").exists():  # a kept --var-dir is built once
+            _build_portal(env)
+            (var / "built").touch()
         port = _free_port()
         server = _start_gunicorn(env, port, args.workers, var)
         try:
-            rows = [_measure(wrk, f"http://127.0.0.1:{port}{path}", uncached, args) for _, path, _, uncached in PAGES]
+            rows = [_measure(wrk, f"http://127.0.0.1:{port}{path}", uncached, args) for _, path, _, uncached in pages]
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
     finally:
         if not args.var_dir:
             shutil.rmtree(var, ignore_errors=True)
-    return _report(rows, args, env)
+    return _report(pages, rows, args, env)
 
 
 def _production_env(var: Path, database_url: str | None) -> dict:
@@ -145,11 +151,11 @@ def _measure(wrk: str, url: str, uncached: bool, args) -> dict:
     return result
 
 
-def _report(rows: list[dict], args, env: dict) -> int:
+def _report(pages: list[tuple], rows: list[dict], args, env: dict) -> int:
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     print()
     print(
-        f"{len(PAGES)} pages × {args.duration} s, {args.connections} connections, gunicorn {args.workers} workers, "
+        f"{len(pages)} pages × {args.duration} s, {args.connections} connections, gunicorn {args.workers} workers, "
         f"production settings, {database}, {os.cpu_count()} CPU cores"
     )
     print("wrk shares these cores with gunicorn, so the figures are a floor, not the server's ceiling.")
@@ -163,7 +169,7 @@ def _report(rows: list[dict], args, env: dict) -> int:
     print(header)
     print("-" * len(header))
     failures = 0
-    for (name, path, minimum, uncached), row in zip(PAGES, rows, strict=True):
+    for (name, path, minimum, uncached), row in zip(pages, rows, strict=True):
         errors = row["non2xx"] + row["socket_errors"]
         p50, p99 = row["p50_us"] / 1000, row["p99_us"] / 1000
         ok = row["rps"] >= minimum and p99 <= MAX_P99_MS and errors == 0

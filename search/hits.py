@@ -15,14 +15,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from modelsearch.index import RelatedFields, SearchField, get_indexed_models
 from wagtail.blocks import ChooserBlock
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from meritopedia.models import Aspect, GlossaryPage, GlossaryTerm, Indicator
 from portal.models import SeciMode
@@ -324,8 +324,18 @@ def sources() -> list[tuple[type, models.QuerySet]]:
     Pages: live and public (no drafts, no view restrictions), whatever their type; the pages about one rubric
     indicator once more on their own. Other indexed models of this project that have somewhere to link to: all of
     them, except that one belonging to a page (a clause to its regulation) is visible only while that page is. The
-    view restrictions are read once for all of them."""
-    private = Page.objects.all().private_q()
+    view restrictions are read on every search; the querysets are built once for each set of them."""
+    restricted = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    return [(model, queryset.all()) for model, queryset in _sources_for(restricted)]
+
+
+@functools.lru_cache(maxsize=16)
+def _sources_for(restricted: tuple[str, ...]) -> list[tuple[type, models.QuerySet]]:
+    """The sources when the pages at these tree paths, and every page below them, are private (as Wagtail's
+    `private_q`). Never evaluated here: `sources` hands out copies."""
+    private = Q(pk__in=[])
+    for path in restricted:
+        private |= Q(path__startswith=path)
     public = Page.objects.live().exclude(private)
     found = [(Page, public.filter(depth__gt=1))]
     for model, page_keys in _source_models():

@@ -134,7 +134,7 @@ def promotions(text: str) -> list[Hit]:
     """Editors' picks for exactly this query (Wagtail's promoted search results, matched on the query as Wagtail
     normalises it), in the editor's order; a picked page only while the public may see it."""
     normalised = normalise_query_string(analysis.clean_text(text))
-    if not normalised:
+    if normalised not in promoted_queries():
         return []
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalised).select_related("page").order_by("sort_order")
@@ -159,6 +159,25 @@ def promotions(text: str) -> list[Hit]:
         hit.snippet = pick.description
         found.append(hit)
     return found
+
+
+_PROMOTED_KEY = "search-promoted-queries"
+
+
+def promoted_queries() -> frozenset[str]:
+    """The query strings editors picked results for: a few dozen, read once for every search (most have no pick)
+    and forgotten when a pick changes."""
+    found = cache.get(_PROMOTED_KEY)
+    if found is None:
+        found = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(_PROMOTED_KEY, found, 24 * 3600)
+    return found
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+def _forget_promoted_queries(**kwargs):
+    cache.delete(_PROMOTED_KEY)
 
 
 def _snippet(hit: Hit, words: set[str]) -> str:

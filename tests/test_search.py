@@ -161,6 +161,8 @@ def test_private_pages_and_their_clauses_never_appear(client):
     assert not any("#pasal-" in url for url in urls)
     facet_types = {item["value"] for item in api(client, q="tim penilaian mandiri")["facets"]["type"]}
     assert "clause" not in facet_types
+    PageViewRestriction.objects.filter(page=regulation).delete()  # public again: its clauses are found again
+    assert any("#pasal-7-ayat-4" in url for url in _urls(client, "tim penilaian mandiri diketuai"))
 
 
 def test_drafts_are_not_searched(client):
