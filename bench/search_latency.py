@@ -33,6 +33,9 @@ from search_relevance import _runs  # noqa: E402  (the same engines, found the s
 
 RESULT_MARK = "BENCH-RESULT "
 QUERIES = 200
+# Each search is recorded for the editors' report as production does it, by queueing a task (one INSERT); the test
+# settings this bench starts from run tasks at once, inside the request.
+RECORDED_AS_IN_PRODUCTION = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Realistic pieces of what instansi staff write about their merit-system practice.
 INSTANSI = [
@@ -195,7 +198,7 @@ def _child(sizes: list[int]):
     logging.disable(logging.WARNING)
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import setup_databases, teardown_databases
     from wagtail.search.backends import get_search_backends
 
@@ -238,11 +241,12 @@ def _child(sizes: list[int]):
             gc.collect()
             gc.freeze()
             timings = []
-            for q in queries:
-                t = time.perf_counter()
-                response = client.get("/api/search/", {"q": q})
-                timings.append(1000 * (time.perf_counter() - t))
-                assert response.status_code == 200
+            with override_settings(TASKS=RECORDED_AS_IN_PRODUCTION):
+                for q in queries:
+                    t = time.perf_counter()
+                    response = client.get("/api/search/", {"q": q})
+                    timings.append(1000 * (time.perf_counter() - t))
+                    assert response.status_code == 200
             rows.append(
                 {
                     "size": size,

@@ -98,12 +98,14 @@ class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQuer
             rank = self.build_tsrank(F("title"), self.query, config=config) * F("title_norm") + self.build_tsrank(
                 F("body"), self.query, config=config
             )
-            scores = dict(
-                postgres.IndexEntry.objects.filter(id__in=window.values("id"))
-                .annotate(score=rank)
-                .order_by("-score", "-id")  # ties: the newest, as modelsearch orders them
-                .values_list("object_id", "score")[: best_wanted(stop)]
-            )
+            # Ranked as the window is read, then the best picked from it: joining the window's ids back to the
+            # table would fetch each of its rows a second time (6 ms instead of 2.5 at 100 000 documents).
+            sql, params = window.annotate(score=rank).values_list("object_id", "score", "id").query.sql_with_params()
+            with connections[window.db].cursor() as cursor:  # ties: the newest, as modelsearch orders them
+                cursor.execute(
+                    f"SELECT * FROM ({sql}) AS w ORDER BY 2 DESC, 3 DESC LIMIT %s", [*params, best_wanted(stop)]
+                )
+                scores = {object_id: score for object_id, score, _ in cursor.fetchall()}
         return objects_in_order(self.queryset, scores, start, stop, score_field)
 
 
