@@ -106,10 +106,10 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
             match, score = _AnyColumnMatch(None, search_query), _BM25() * (F("index_entry__title_norm") + 1.0)
         matches = sqlite.SQLiteFTSIndexEntry.objects.filter(match).annotate(score=score if scored else Value(0.0))
         entries = sqlite.IndexEntry.objects.filter(content_type__in=content_types).order_by()
-        small = None if _known_large(content_types) else _entries_if_small(entries, content_types)
-        if small is None:
-            # A large model: FTS5 walks the matches newest first and stops at the window, whose best entries the
-            # database picks (reading all of them into Python costs more than scoring them).
+        if not _more_than_window("index", sqlite.IndexEntry.objects) or _more_than_window(content_types, entries):
+            # A large model, or any model of a small index: FTS5 walks the matches newest first and stops at the
+            # window, whose best entries the database picks (reading all of them into Python costs more than
+            # scoring them).
             window = (
                 matches.filter(index_entry__content_type__in=content_types)
                 .order_by("-index_entry_id")
@@ -123,7 +123,7 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
         else:
             # A small model (clauses beside 100 000 articles): all its entries, read as a few rowid ranges, which
             # FTS5 seeks to instead of walking every other model's matches (it cannot filter on a content type).
-            entries = dict(small)
+            entries = dict(entries.values_list("id", "object_id"))
             found = [
                 (entries[rowid], score)
                 for low, high in _ranges(sorted(entries), self.MAX_RANGES, self.MIN_GAP)
@@ -140,26 +140,20 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
         return objects_in_order(self.queryset, scores, start, stop, score_field, best_first_is_lowest=True)  # bm25
 
 
-# Whether a model has more than `WINDOW` index entries is remembered for a while, to spare a search a query per
-# model: either way the answer is the same (the window holds every match of a small model; a large model's entries
-# are all read if it is taken for small), only the work differs.
-_LARGE_FOR_SECONDS = 600
-_large: dict[tuple, float] = {}
+# Whether the index, or a model's part of it, has more than `WINDOW` entries, remembered for a while to spare each
+# search a query per model. Either answer gives the same results, only the work differs: the window holds every
+# match of a small model, and a large model's entries are all read if it is taken for small.
+_SIZE_FOR_SECONDS = 600
+_sizes: dict[tuple, tuple[bool, float]] = {}
 
 
-def _known_large(content_types) -> bool:
-    seen = _large.get((tuple(content_types), WINDOW))
-    return seen is not None and time.monotonic() - seen < _LARGE_FOR_SECONDS
-
-
-def _entries_if_small(entries, content_types) -> list | None:
-    """(id, object id) of each entry of a model with at most `WINDOW` of them, in the query that asks how many
-    there are; None for a larger model, which is remembered."""
-    rows = list(entries.values_list("id", "object_id")[: WINDOW + 1])
-    if len(rows) <= WINDOW:
-        return rows
-    _large[(tuple(content_types), WINDOW)] = time.monotonic()
-    return None
+def _more_than_window(key, entries) -> bool:
+    key = (str(key), WINDOW)
+    large, seen = _sizes.get(key, (False, None))
+    if seen is None or time.monotonic() - seen > _SIZE_FOR_SECONDS:
+        large = entries.order_by().values_list("id", flat=True)[WINDOW : WINDOW + 1].exists()
+        _sizes[key] = (large, time.monotonic())
+    return large
 
 
 def _ranges(ids: list[int], most: int, min_gap: int = 1) -> list[tuple[int, int]]:
