@@ -70,13 +70,13 @@ class Outcome:
 def synonyms() -> dict:
     """Acronyms from the glossary (SKJ ↔ standar kompetensi jabatan) plus the editorial list, as stems; rebuilt
     when a glossary term changes."""
-    table = cache.get(_SYNONYMS_KEY)
-    if table is None:
+
+    def build():
         groups = [(term.acronym, term.term, term.alias) for term in GlossaryTerm.objects.exclude(acronym="")]
         groups += [(term.term, term.alias) for term in GlossaryTerm.objects.exclude(alias="")]
-        table = analysis.synonym_table(groups + analysis.EDITORIAL_SYNONYMS)
-        cache.set(_SYNONYMS_KEY, table, 24 * 3600)
-    return table
+        return analysis.synonym_table(groups + analysis.EDITORIAL_SYNONYMS)
+
+    return cache.get_or_set(_SYNONYMS_KEY, build, 24 * 3600)
 
 
 @receiver(post_save, sender=GlossaryTerm)
@@ -167,11 +167,11 @@ _PROMOTED_KEY = "search-promoted-queries"
 def promoted_queries() -> frozenset[str]:
     """The query strings editors picked results for: a few dozen, read once for every search (most have no pick)
     and forgotten when a pick changes."""
-    found = cache.get(_PROMOTED_KEY)
-    if found is None:
-        found = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
-        cache.set(_PROMOTED_KEY, found, 24 * 3600)
-    return found
+    return cache.get_or_set(
+        _PROMOTED_KEY,
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+        24 * 3600,
+    )
 
 
 @receiver(post_save, sender=SearchPromotion)
