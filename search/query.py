@@ -225,12 +225,22 @@ def _candidates(parsed) -> tuple[list[Hit], bool]:
             found.setdefault(content_type, set()).add(str(obj.pk))
     for model, pks in _named_clauses(parsed.anchors).items():
         found.setdefault(ContentType.objects.get_for_model(model).pk, set()).update(str(pk) for pk in pks)
+    return [Hit(document) for document in _documents(found)], fallback
+
+
+def _documents(found: dict[int, set[str]]) -> list[SearchDocument]:
+    """The documents of these objects ({content type: object ids}), without the body text (only the shown page's
+    snippets need it). Written in SQL: the ORM took five times as long to build this query (one condition per
+    content type, an id list each) as the database took to answer it."""
     if not found:
-        return [], fallback
-    wanted = Q()
-    for content_type, pks in found.items():
-        wanted |= Q(content_type_id=content_type, object_id__in=pks)
-    return [Hit(document) for document in SearchDocument.objects.filter(wanted).defer("body_text")], fallback
+        return []
+    table = SearchDocument._meta.db_table
+    columns = ", ".join(f.column for f in SearchDocument._meta.concrete_fields if f.name != "body_text")
+    where = " OR ".join(
+        f"(content_type_id = %s AND object_id IN ({', '.join(['%s'] * len(pks))}))" for pks in found.values()
+    )
+    params = [value for content_type, pks in found.items() for value in (content_type, *pks)]
+    return list(SearchDocument.objects.raw(f"SELECT {columns} FROM {table} WHERE {where}", params))
 
 
 def _named_clauses(anchors: list[str]) -> dict[type, list[int]]:

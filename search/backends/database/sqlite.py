@@ -7,7 +7,6 @@ titles."""
 import time
 
 from django.db import connections, router
-from django.db.models import F, FloatField, Func, Value
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.index import SearchField
@@ -60,24 +59,6 @@ class SQLiteIndex(DocumentsMixin, _StemmedSQLiteIndex):
     """The stemmed entries, and beside them the documents the ranking reads."""
 
 
-class _AnyColumnMatch(MatchExpression):
-    """MATCH over the whole row rather than `{title body}`: FTS5 checks a column filter by decoding the position
-    list of every match (3 to 5 ms a query at 100 000 documents). The third column, autocomplete, holds the title
-    as typed; a word found only there scores nothing here (`_BM25`) nor in `search.query`, which ranks stems."""
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.query)
-        return self.template, [sql % tuple(params)]
-
-
-class _BM25(Func):
-    """FTS5's bm25 with the columns weighted as if matched `{title body}`: (autocomplete, body, title), the order
-    of modelsearch's migration 0002 (`fts5(autocomplete, body, title)`), weigh (0, 1, 1)."""
-
-    output_field = FloatField()
-    template = f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 1.0)"
-
-
 class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompiler):
     MAX_RANGES = 8  # rowid ranges the window is read in
     # Entries of other models between two of this one that are read through rather than cut around: FTS5 passes
@@ -90,54 +71,79 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
         counts every document holding each word of the query: 5 ms and more for common words at 100 000
         documents). modelsearch's own path instead annotates every matching object with a subquery that repeats
         the match (seconds at 10 000 documents). None where this does not apply (no limit, negated or match-all
-        queries, a score asked of an unordered search): modelsearch's path then."""
+        queries, a score asked of an unordered search): modelsearch's path then.
+
+        The index is read in SQL written here rather than built with the ORM: every search reads it once for each
+        model it covers, and building those queries cost four times what SQLite took to run them (the search
+        page searches four sources: 1.5 ms a search, bench/load.py)."""
         query = normalize(self.query)
         scored = self.order_by_relevance
         if stop is None or isinstance(query, MatchAll | Not) or (score_field and not scored):
             return None
         content_types = get_descendants_content_types_pks(self.queryset.model)
-        search_query = self.build_search_query(query, config=config)
-        if self.fields:
-            match, score = (
-                MatchExpression(self.fields, search_query),
-                self._build_rank_expression(self.get_search_vectors(), config),
-            )
-        else:  # as modelsearch scores title and body: bm25 × (title_norm + 1)
-            match, score = _AnyColumnMatch(None, search_query), _BM25() * (F("index_entry__title_norm") + 1.0)
-        matches = sqlite.SQLiteFTSIndexEntry.objects.filter(match).annotate(score=score if scored else Value(0.0))
+        match, score, score_params = self._match_and_score(query, config)
+        if not scored:
+            score, score_params = "0.0", []
         entries = sqlite.IndexEntry.objects.filter(content_type__in=content_types).order_by()
         if not _more_than_window("index", sqlite.IndexEntry.objects) or _more_than_window(content_types, entries):
             # A large model, or any model of a small index: FTS5 walks the matches newest first and stops at the
             # window, whose best entries the database picks (reading all of them into Python costs more than
-            # scoring them).
-            window = (
-                matches.filter(index_entry__content_type__in=content_types)
-                .order_by("-index_entry_id")
-                .values_list("index_entry__object_id", "score", "index_entry_id")[:WINDOW]
+            # scoring them). Best first (bm25 is lowest), ties: the newest.
+            types = ", ".join(str(int(pk)) for pk in content_types)
+            found = _read(
+                f"SELECT * FROM (SELECT {_ENTRIES}.object_id, {score}, {_FTS}.rowid {_MATCHES}"
+                f" AND {_ENTRIES}.content_type_id IN ({types}) ORDER BY 3 DESC LIMIT {int(WINDOW)})"
+                " ORDER BY 2, 3 DESC LIMIT %s",
+                [*score_params, match, best_wanted(stop) if scored else WINDOW],
             )
-            sql, params = window.query.sql_with_params()
-            with connections[window.db].cursor() as cursor:  # best first (bm25 is lowest), ties: the newest
-                limit = best_wanted(stop) if scored else WINDOW
-                cursor.execute(f"SELECT * FROM ({sql}) ORDER BY 2, 3 DESC LIMIT %s", [*params, limit])
-                found = [row[:2] for row in cursor.fetchall()]
         else:
             # A small model (clauses beside 100 000 articles): all its entries, read as a few rowid ranges, which
             # FTS5 seeks to instead of walking every other model's matches (it cannot filter on a content type).
             entries = dict(entries.values_list("id", "object_id"))
             found = [
-                (entries[rowid], score)
+                (entries[rowid], points)
                 for low, high in _ranges(sorted(entries), self.MAX_RANGES, self.MIN_GAP)
-                for rowid, score in matches.filter(index_entry_id__gte=low, index_entry_id__lte=high).values_list(
-                    "index_entry_id", "score"
+                for rowid, points in _read(
+                    f"SELECT {_FTS}.rowid, {score} {_MATCHES} AND {_FTS}.rowid BETWEEN %s AND %s",
+                    [*score_params, match, low, high],
                 )
                 if rowid in entries
             ]
         if not scored:
             return objects_unscored(self.queryset, {object_id for object_id, _ in found}, start, stop)
         scores = {}
-        for object_id, score in found:
-            scores.setdefault(str(object_id), score)
+        for object_id, points in found:
+            scores.setdefault(str(object_id), points)
         return objects_in_order(self.queryset, scores, start, stop, score_field, best_first_is_lowest=True)  # bm25
+
+    def _match_and_score(self, query, config) -> tuple[str, str, list]:
+        """The FTS5 query (a parameter) and the score's SQL with its parameters. A search of the whole entry scores
+        as modelsearch does, bm25 over `{title body}` × (title_norm + 1), but matches any column: FTS5 checks a
+        column filter by decoding the position list of every match (3 to 5 ms a query at 100 000 documents). The
+        third column, autocomplete, holds the title as typed; a word found only there scores nothing here nor in
+        `search.query`, which ranks stems. A search of some fields keeps modelsearch's column filter and score."""
+        search_query = self.build_search_query(query, config=config)
+        compiler = sqlite.SQLiteFTSIndexEntry.objects.none().query.get_compiler(router.db_for_read(sqlite.IndexEntry))
+        if not self.fields:
+            sql, params = compiler.compile(search_query)
+            return sql % tuple(params), _BM25, []
+        _, (match,) = compiler.compile(MatchExpression(self.fields, search_query))
+        rank = self._build_rank_expression(self.get_search_vectors(), config)
+        score, params = compiler.compile(rank.resolve_expression(compiler.query))
+        return match, score, list(params)
+
+
+_FTS = sqlite.SQLiteFTSIndexEntry._meta.db_table
+# The columns of modelsearch's migration 0002, `fts5(autocomplete, body, title)`, weighed (0, 1, 1).
+_ENTRIES = sqlite.IndexEntry._meta.db_table
+_BM25 = f"bm25({_FTS}, 0.0, 1.0, 1.0) * ({_ENTRIES}.title_norm + 1.0)"
+_MATCHES = f"FROM {_FTS} JOIN {_ENTRIES} ON {_ENTRIES}.id = {_FTS}.rowid WHERE {_FTS} MATCH %s"
+
+
+def _read(sql: str, params: list) -> list[tuple]:
+    with connections[router.db_for_read(sqlite.IndexEntry)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[:2] for row in cursor.fetchall()]
 
 
 # Whether the index, or a model's part of it, has more than `WINDOW` entries, remembered for a while to spare each
