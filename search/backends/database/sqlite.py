@@ -84,8 +84,7 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
         match, score, score_params = self._match_and_score(query, config)
         if not scored:
             score, score_params = "0.0", []
-        entries = sqlite.IndexEntry.objects.filter(content_type__in=content_types).order_by()
-        if not _more_than_window("index", sqlite.IndexEntry.objects) or _more_than_window(content_types, entries):
+        if not _more_than_window() or _more_than_window(content_types):
             # A large model, or any model of a small index: FTS5 walks the matches newest first and stops at the
             # window, whose best entries the database picks (reading all of them into Python costs more than
             # scoring them). Best first (bm25 is lowest), ties: the newest.
@@ -99,7 +98,9 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
         else:
             # A small model (clauses beside 100 000 articles): all its entries, read as a few rowid ranges, which
             # FTS5 seeks to instead of walking every other model's matches (it cannot filter on a content type).
-            entries = dict(entries.values_list("id", "object_id"))
+            entries = dict(
+                sqlite.IndexEntry.objects.filter(content_type__in=content_types).values_list("id", "object_id")
+            )
             found = [
                 (entries[rowid], points)
                 for low, high in _ranges(sorted(entries), self.MAX_RANGES, self.MIN_GAP)
@@ -153,11 +154,15 @@ _SIZE_FOR_SECONDS = 600
 _sizes: dict[tuple, tuple[bool, float]] = {}
 
 
-def _more_than_window(key, entries) -> bool:
-    key = (str(key), WINDOW)
+def _more_than_window(content_types: list[int] | None = None) -> bool:
+    """Whether the index (or the entries of these content types) has more than `WINDOW` entries."""
+    key = (str(content_types), WINDOW)
     large, seen = _sizes.get(key, (False, None))
     if seen is None or time.monotonic() - seen > _SIZE_FOR_SECONDS:
-        large = entries.order_by().values_list("id", flat=True)[WINDOW : WINDOW + 1].exists()
+        entries = sqlite.IndexEntry.objects.order_by()
+        if content_types is not None:
+            entries = entries.filter(content_type__in=content_types)
+        large = entries.values_list("id", flat=True)[WINDOW : WINDOW + 1].exists()
         _sizes[key] = (large, time.monotonic())
     return large
 
