@@ -76,7 +76,8 @@ class PageFileCache(FileBasedCache):
     the whole folder before each store to see whether `MAX_ENTRIES` is reached: 2 ms at 2 000 pages, twice for
     every page first shown (the page and its header list), a fifth of the work of a search nobody made before
     (bench/load.py). Between two counts a worker may store up to `COUNT_EVERY` pages past the limit; a count past
-    it drops pages at random down to what Django's culling leaves (two thirds of the limit, by default)."""
+    it drops pages at random down to what Django's culling leaves (`CULL_FREQUENCY`: production.py drops a twentieth
+    of the limit)."""
 
     COUNT_EVERY = 50
     _stores = 0
