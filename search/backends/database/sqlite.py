@@ -135,8 +135,8 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
 
 
 _FTS = sqlite.SQLiteFTSIndexEntry._meta.db_table
-# The columns of modelsearch's migration 0002, `fts5(autocomplete, body, title)`, weighed (0, 1, 1).
 _ENTRIES = sqlite.IndexEntry._meta.db_table
+# The columns of modelsearch's migration 0002, `fts5(autocomplete, body, title)`, weighed (0, 1, 1).
 _BM25 = f"bm25({_FTS}, 0.0, 1.0, 1.0) * ({_ENTRIES}.title_norm + 1.0)"
 _MATCHES = f"FROM {_FTS} JOIN {_ENTRIES} ON {_ENTRIES}.id = {_FTS}.rowid WHERE {_FTS} MATCH %s"
 
