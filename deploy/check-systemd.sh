@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the portal on a throwaway Debian 12 exactly as deploy/README.md ("systemd") says, starts the units of
 # deploy/systemd/ under a real systemd, and checks that they serve, work the task queue, publish, back up, reload
-# and survive a PostgreSQL restart. Run as root on Debian 12 (CI runs it after the test suites):
+# and survive a PostgreSQL restart. Run as root on Debian 12 (CI runs it after the PostgreSQL test run):
 #
 #   bash deploy/check-systemd.sh
 #
@@ -131,8 +131,6 @@ command -v curl >/dev/null || need+=(curl)
 if [ "${#need[@]}" -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-# The host's own Debian 12 Python (the container's), so the wheels match it.
-[ -f /etc/postgresql/15/main/postgresql.conf ] || pg_createcluster 15 main >/dev/null
 
 work="$(mktemp -d /var/tmp/meritopedia-systemd.XXXXXX)"
 container=""
@@ -144,6 +142,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== wheels for the container (pip's cache; no network inside)"
+# Built by the host's Debian Python, which is the container's too, so the wheels match it.
 /usr/bin/python3 -m venv "$work/pip"
 "$work/pip/bin/pip" install -q --upgrade pip
 "$work/pip/bin/pip" wheel -q --wheel-dir "$work/wheels" "$here[elasticsearch]" setuptools
