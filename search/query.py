@@ -190,37 +190,45 @@ def _snippet(hit: Hit, words: set[str]) -> str:
     return analysis.highlight(document.title, words)
 
 
-def _engine_search(backend, parsed, model, queryset):
-    """What the engine finds of one source for any of the query's stems. Pages are many (100 000 articles one
-    day): the engine's best `CANDIDATES_PER_SOURCE`. The other sources (the regulations' clauses, the glossary)
-    are curated and small: every match, unscored, so the ranking here sees them all and the engine spends nothing
-    choosing (on SQLite, bm25 alone costs more than ranking them); the engine's best only if a common word matches
-    more than `WHOLE_SOURCE_MATCHES` of them."""
+def _engine_search(backend, parsed, sources) -> list[list]:
+    """What the engine finds of each source for any of the query's stems, asked together where the engine can
+    (Elasticsearch: one request for all of them). Pages are many (100 000 articles one day): the engine's best
+    `CANDIDATES_PER_SOURCE`. The other sources (the regulations' clauses, the glossary) are curated and small: every
+    match, unscored, so the ranking here sees them all and the engine spends nothing choosing (on SQLite, bm25
+    alone costs more than ranking them); the engine's best only if a common word matches more than
+    `WHOLE_SOURCE_MATCHES` of them."""
     query = PlainText(" ".join(parsed.words), operator="or")
-    if model is Page:
-        return list(backend.search(query, queryset.only("pk", "content_type_id"))[:CANDIDATES_PER_SOURCE])
-    queryset = queryset.order_by().only("pk")
-    found = list(backend.search(query, queryset, order_by_relevance=False)[: WHOLE_SOURCE_MATCHES + 1])
-    if len(found) <= WHOLE_SOURCE_MATCHES:
-        return found
-    return list(backend.search(query, queryset)[:CANDIDATES_PER_SOURCE])
+    searches = []
+    for model, queryset in sources:
+        if model is Page:
+            searches.append(backend.search(query, queryset.only("pk", "content_type_id"))[:CANDIDATES_PER_SOURCE])
+        else:
+            queryset = queryset.order_by().only("pk")
+            searches.append(backend.search(query, queryset, order_by_relevance=False)[: WHOLE_SOURCE_MATCHES + 1])
+    if hasattr(backend, "search_together"):
+        backend.search_together(searches)
+    found = [list(results) for results in searches]
+    for i, ((model, queryset), objects) in enumerate(zip(sources, found, strict=True)):
+        if model is not Page and len(objects) > WHOLE_SOURCE_MATCHES:
+            found[i] = list(backend.search(query, queryset.order_by().only("pk"))[:CANDIDATES_PER_SOURCE])
+    return found
 
 
 def _candidates(parsed) -> tuple[list[Hit], bool]:
     """The documents of every public object the engine finds for any of the query's stems: one query for all of
     them, whatever the engine."""
     fallback = False
-    backend = get_search_backend()
+    searched = sources() if parsed.words else []
+    try:
+        found_by_source = _engine_search(get_search_backend(), parsed, searched)
+    except Exception:  # an unreachable engine must not become a 500: answer from the database index
+        if not _has_database_fallback():
+            raise
+        logger.exception("Search engine unreachable; using the database backend")
+        fallback = True
+        found_by_source = _engine_search(get_search_backend("database"), parsed, searched)
     found: dict[int, set[str]] = {}
-    for model, queryset in sources() if parsed.words else []:
-        try:
-            objects = _engine_search(backend, parsed, model, queryset)
-        except Exception:  # an unreachable engine must not become a 500: answer from the database index
-            if fallback or not _has_database_fallback():
-                raise
-            logger.exception("Search engine unreachable; using the database backend")
-            fallback, backend = True, get_search_backend("database")
-            objects = _engine_search(backend, parsed, model, queryset)
+    for (model, _), objects in zip(searched, found_by_source, strict=True):
         if model is Page:  # of any page type
             for obj in objects:
                 found.setdefault(obj.content_type_id, set()).add(str(obj.pk))

@@ -5,6 +5,7 @@ import io
 import os
 import socket
 import threading
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,6 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from meritopedia.models import Clause
+from search import analysis
 from tests.conftest import elasticsearch_reachable
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +173,38 @@ def test_elasticsearch_lost_while_the_portal_runs_falls_back_and_comes_back(clie
         assert after["fallback"] is False
         assert [r["url"] for r in after["results"]] == [r["url"] for r in before["results"]]
     link.cut()
+
+
+def _requests(es) -> Counter:
+    """How many requests of each REST action the cluster has served (its own usage telemetry)."""
+    served = Counter()
+    for node in es.nodes.usage(metric="rest_actions")["nodes"].values():
+        served.update(node["rest_actions"])
+    del served["nodes_usage_action"]  # these very questions
+    return served
+
+
+def test_a_visitor_search_is_one_request_to_elasticsearch(client, elasticsearch):
+    """Every source (pages, clauses, glossary, ...) in one `_msearch`: no search, scroll or clear of its own (a
+    scroll for each curated source made nine round trips of it). And the slices hold what a search of their own
+    gives: the curated sources read whole, up to 301 matches."""
+    from search.hits import sources
+
+    before = _requests(elasticsearch.es)
+    with override_settings(WAGTAILSEARCH_BACKENDS=_backends()):
+        data = client.get(reverse("api_search"), {"q": "penilaian kinerja pegawai"}).json()
+    served = _requests(elasticsearch.es) - before
+    assert data["count"] > 0 and data["fallback"] is False
+    assert served == Counter({"msearch_action": 1}), served
+
+    clauses = dict(sources())[Clause]
+    words = "instansi pegawai kerja jabatan nilai"
+    together = elasticsearch.search(words, clauses.order_by(), operator="or", order_by_relevance=False)[:301]
+    elasticsearch.search_together([together])
+    alone = list(elasticsearch.search(words, clauses.order_by(), operator="or", order_by_relevance=False)[:301])
+    assert 100 < len(alone) == len({clause.pk for clause in alone})
+    assert sorted(clause.pk for clause in together) == sorted(clause.pk for clause in alone)
+    index = elasticsearch.get_index_for_model(Clause).name
+    matching = elasticsearch.es.count(index=index, query={"match": {"_all_text": analysis.index_text(words)}})
+    assert len(alone) == min(matching["count"], 301)
+    assert _requests(elasticsearch.es) - before == Counter({"msearch_action": 2, "search_action": 1, "count_action": 1})
