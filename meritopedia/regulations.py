@@ -7,6 +7,7 @@ which needs a foreign key, not a block id.
 """
 
 import difflib
+import re
 
 from django.db import models
 from django.shortcuts import redirect, render
@@ -186,6 +187,13 @@ class RegulationRelation(Orderable):
         return f"{self.source.title} {self.kind} {self.target.title}"
 
 
+# "Pasal 17 ayat (6) huruf a", or "ayat (3)" alone for an ayat of the same Pasal.
+_REFERENCE = re.compile(
+    r"(?:\bPasal\s+(\d{1,3})(?:\s+ayat\s*\((\d{1,2})\))?|\bayat\s*\((\d{1,2})\))(?:\s+huruf\s+([a-z])\b)?",
+    re.IGNORECASE,
+)
+
+
 class Clause(index.Indexed, models.Model):
     """One Pasal, ayat, huruf or angka of a regulation, with the anchor it has on the regulation page.
 
@@ -242,3 +250,18 @@ class Clause(index.Indexed, models.Model):
 
     def get_url(self, request=None) -> str:
         return f"{self.regulation.get_url(request)}#{self.anchor}"
+
+    def referred_clauses(self) -> list["Clause"]:
+        """The clauses of the same regulation this one points to ("Instansi Pemerintah sebagaimana dimaksud pada
+        ayat (3) akan dievaluasi setiap 1 (satu) tahun sekali", "... dalam Pasal 17 ayat (6) huruf a"). Such a
+        clause means what it says of its referent, so a visitor asks for it in the referent's words ("instansi
+        kategori baik dievaluasi tiap tahun"): search ranks it with their text."""
+        anchors = []
+        for pasal, ayat_of_pasal, ayat, huruf in _REFERENCE.findall(self.text):
+            parts = [f"pasal-{pasal or self.pasal}"]
+            ayat = ayat_of_pasal if pasal else ayat
+            parts += [f"ayat-{ayat}"] if ayat else []
+            parts += [f"huruf-{huruf.lower()}"] if huruf else []
+            anchors.append("-".join(parts))
+        anchors = [anchor for anchor in dict.fromkeys(anchors) if anchor != self.anchor]
+        return list(Clause.objects.filter(regulation_id=self.regulation_id, anchor__in=anchors)) if anchors else []

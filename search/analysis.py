@@ -43,14 +43,62 @@ _DEFINITION_QUESTION = re.compile(
     r"^\s*(?:apa\s+(?:itu|yang\s+dimaksud(?:\s+dengan)?)|pengertian|definisi|arti)\b", re.IGNORECASE
 )
 
-# Editorial synonyms the glossary does not hold: English loanwords used beside the regulation's Indonesian.
+# Editorial synonyms the glossary does not hold: English loanwords used beside the regulation's Indonesian, and
+# the working names of kepegawaian practice ("lelang jabatan", "eselon II", "tukin") for what the regulation
+# names formally.
 EDITORIAL_SYNONYMS = [
     ("talent pool", "kelompok rencana suksesi"),
     ("assessment center", "pusat penilaian kompetensi"),
-    ("e-performance", "penilaian kinerja elektronik"),
+    ("e-performance", "e-kinerja", "penilaian kinerja elektronik"),
     ("manajemen talenta", "talent management"),
     ("diklat", "pendidikan dan pelatihan"),
+    ("self assessment", "penilaian mandiri"),
+    ("pokja", "kelompok kerja"),
+    ("gap", "kesenjangan"),
+    ("lelang jabatan", "seleksi terbuka", "terbuka dan kompetitif"),
+    ("eselon i", "jabatan pimpinan tinggi madya"),
+    ("eselon ii", "jabatan pimpinan tinggi pratama"),
+    ("eselon iii", "jabatan administrator"),
+    ("eselon iv", "jabatan pengawas"),
+    ("sosiokultural", "sosial kultural"),
+    ("tukin", "tunjangan kinerja"),
+    ("skp", "sasaran kinerja pegawai"),
+    ("simpeg", "sistem informasi kepegawaian"),
+    ("tna", "training need analysis", "analisis kebutuhan pelatihan"),
+    ("rekrutmen", "pengadaan"),
+    ("reward", "penghargaan"),
+    ("punishment", "hukuman"),
+    ("permenpan", "permenpan rb", "permenpanrb"),
 ]
+
+# Spellings in common use that the KBBI does not hold as standard ("karir" beside "karier"; the regulation itself
+# writes both), read as the standard word on both sides of the search, before and after stemming ("berkarir").
+SPELLING_VARIANTS = {
+    "karir": "karier",
+    "praktek": "praktik",
+    "analisa": "analisis",
+    "resiko": "risiko",
+    "obyektif": "objektif",
+    "obyek": "objek",
+    "sistim": "sistem",
+    "kwalitas": "kualitas",
+    "kwalifikasi": "kualifikasi",
+    "propinsi": "provinsi",
+    "ijin": "izin",
+    "ijasah": "ijazah",
+    "jadual": "jadwal",
+    "tehnis": "teknis",
+    "tehnik": "teknik",
+    "tehnologi": "teknologi",
+    "nasehat": "nasihat",
+    "aktifitas": "aktivitas",
+    "efektifitas": "efektivitas",
+    "produktifitas": "produktivitas",
+    "managemen": "manajemen",
+    "menejemen": "manajemen",
+    "standart": "standar",
+    "merubah": "mengubah",
+}
 
 MAX_QUERY_WORDS = 24
 
@@ -86,7 +134,8 @@ def _stemmer(name: str):
 def _stem(name: str, word: str) -> str:
     if any(char.isdigit() for char in word):
         return word
-    return _stemmer(name)(word) or word
+    root = _stemmer(name)(SPELLING_VARIANTS.get(word, word)) or word
+    return SPELLING_VARIANTS.get(root, root)
 
 
 @functools.cache

@@ -44,6 +44,7 @@ class Hit:
     snippet: str = ""
     folded: list = field(default_factory=list)  # titles of glossary terms shown through their source clause
     promoted: bool = False  # an editor's pick (Wagtail search promotion) for the query
+    named: int = 0  # the query names this clause (2) or the clause of this indicator page (1): shown first
 
     @classmethod
     def of(cls, obj) -> "Hit":
@@ -121,7 +122,7 @@ def describe(obj) -> SearchDocument:
         object_id=str(obj.pk),
         title=title,
         title_stems=analysis.index_text(title_text),
-        body_stems=analysis.index_text(body_text),
+        body_stems=analysis.index_text(" ".join([body_text, *(c.text for c in _referred_clauses(obj))])),
         heading_stems=" ".join(word for word in analysis.stems(title) if word not in analysis.STOPWORDS),
         body_text=body_text,
         citation=getattr(obj, "citation", None) or "",
@@ -141,6 +142,12 @@ def describe(obj) -> SearchDocument:
         fragment=fragment,
         defines=defines,
     )
+
+
+def _referred_clauses(obj) -> list:
+    """What a clause points to ("sebagaimana dimaksud pada ayat (3)") is ranked as part of it; its snippet stays
+    its own text."""
+    return obj.referred_clauses() if hasattr(obj, "referred_clauses") else []
 
 
 def _shown_on(obj) -> tuple[Page | None, str]:

@@ -48,7 +48,6 @@ RUBRIC_ITEM_BOOST = 1.3
 DEFINITION_BOOST = 2.0
 TITLE_MATCH_BOOST = 1.0
 GLOSSARY_WEIGHT = 0.6  # a glossary entry helps, but the clause or indicator is the answer
-NAMED_CLAUSE_BOOST = 4.0
 
 _SYNONYMS_KEY = "search-synonyms"
 
@@ -294,14 +293,26 @@ def _rank(parsed, hits: list[Hit]) -> list[Hit]:
         lengths.append(body.count("  ") + 1 if body else 0)
     total = len(hits)
     average = sum(lengths) / total or 1
+    # A clause is cited as "Pasal 17 ayat (6) PermenPANRB Nomor 40 Tahun 2018": a query that names its regulation
+    # ("kategori penilaian permenpan 40/2018") asks within it, so the citation covers those words for the clause
+    # (its text is not indexed with them, or every clause would match "permenpanrb"), and they do not single out
+    # the regulation's own page.
+    cited = [
+        {concept for concept in parsed.concepts if _cites(hit.document, concept)} if hit.document.anchor else set()
+        for hit in hits
+    ]
     idf = {}
     for concept in parsed.concepts:
-        df = sum(1 for found in counts if any(found[alt] != (0, 0) for alt in concept.alternatives))
+        df = sum(
+            1
+            for found, citation in zip(counts, cited, strict=True)
+            if concept in citation or any(found[alt] != (0, 0) for alt in concept.alternatives)
+        )
         idf[concept] = math.log(1 + (total - df + 0.5) / (df + 0.5))
     weight_total = sum(idf.values()) or 1
     query_words = set(parsed.words)
     glossary = ContentType.objects.get_for_model(GlossaryTerm).pk
-    for hit, found, length in zip(hits, counts, lengths, strict=True):
+    for hit, found, length, citation in zip(hits, counts, lengths, cited, strict=True):
         score = covered = 0.0
         for concept in parsed.concepts:
             tf = 0.0
@@ -312,6 +323,8 @@ def _rank(parsed, hits: list[Hit]) -> list[Hit]:
             if tf:
                 covered += idf[concept]
                 score += idf[concept] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+            elif concept in citation:
+                covered += idf[concept]
         score *= (covered / weight_total) ** COVERAGE_POWER
         shown = hit.document.heading_stems.split()
         if shown:
@@ -321,24 +334,39 @@ def _rank(parsed, hits: list[Hit]) -> list[Hit]:
         if hit.document.content_type_id == glossary:
             score *= DEFINITION_BOOST if parsed.definition else GLOSSARY_WEIGHT
         if parsed.anchors:
-            boost = _named_boost(hit.document, parsed.anchors)
-            score = (score + 1) * boost if boost else score
+            hit.named = _named(hit.document, parsed.anchors)
+            score = score + 1 if hit.named else score
         hit.score = score
-    return _fold_glossary(sorted((h for h in hits if h.score > 0), key=lambda h: (-h.score, h.title)))
+    return _fold_glossary([hit for hit in hits if hit.score > 0])
 
 
-def _named_boost(document, anchors: list[str]) -> float:
-    """The query names a clause ("pasal 13 huruf d", "13.d"): that clause and its sub-clauses first, then the
-    indicator pages of those clauses."""
+_CLAUSE_LABEL = frozenset("pasal ayat huruf angka nomor tahun".split())
+
+
+def _cites(document, concept) -> bool:
+    """Whether the clause's citation names this concept: its regulation's name or number ("permenpanrb",
+    "nomor40tahun2018"), not the words and numbers of the clause label ("pasal 18 ayat 4 ... tahun 2018")."""
+    words = {
+        word
+        for word in document.heading_stems.split()
+        if word not in _CLAUSE_LABEL and not word.isdigit() and len(word) > 1
+    }
+    return any(words.issuperset(alternative) for alternative in concept.alternatives)
+
+
+def _named(document, anchors: list[str]) -> int:
+    """The query names a clause ("pasal 13 huruf d", "13.d"): that clause and its sub-clauses (2) come first,
+    whatever else matches more of the query (the regulation itself does), then the indicator pages of those
+    clauses (1)."""
 
     def named(anchor):
         return any(anchor == wanted or anchor.startswith(wanted + "-") for wanted in anchors)
 
     if named(document.anchor or "-"):
-        return NAMED_CLAUSE_BOOST
+        return 2
     if document.rubric_item and any(named(anchor) for anchor in document.indicator_anchors):
-        return NAMED_CLAUSE_BOOST / 2
-    return 0.0
+        return 1
+    return 0
 
 
 def _fold_glossary(hits: list[Hit]) -> list[Hit]:
@@ -354,7 +382,7 @@ def _fold_glossary(hits: list[Hit]) -> list[Hit]:
             target.score = max(target.score, hit.score)
         else:
             kept.append(hit)
-    return sorted(kept, key=lambda h: (-h.score, h.title))
+    return sorted(kept, key=lambda h: (-h.named, -h.score, h.title))
 
 
 def _values(hit: Hit, facet: str) -> list[tuple[str, str]]:

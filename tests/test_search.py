@@ -64,6 +64,47 @@ def test_regulation_number_matches_exactly(client):
 
 def test_named_clause_comes_first(client):
     assert fragments(api(client, q="pasal 13 huruf d"))[0] == "pasal-13-huruf-d"
+    # before the regulation the query also names, whose page matches more of it
+    data = api(client, q="pasal 13 huruf e permenpanrb 40")
+    assert fragments(data)[0] == "pasal-13-huruf-e"
+    assert "PermenPANRB Nomor 40 Tahun 2018" in [r["title"] for r in data["results"][1:4]]
+
+
+def test_a_question_within_a_named_regulation_finds_the_clause(client):
+    """The citation covers its clauses: the regulation's page does not win only because its number is in its
+    title ("permenpan" is the older name of PermenPANRB)."""
+    data = api(client, q="kategori penilaian permenpan 40/2018")
+    assert fragments(data)[0] == "pasal-17-ayat-6"
+    assert api(client, q="permenpanrb 40/2018")["results"][0]["title"] == "PermenPANRB Nomor 40 Tahun 2018"
+
+
+def test_a_clause_is_found_in_the_words_of_the_clause_it_refers_to(client):
+    """Pasal 18 ayat (4) says only that the instansi "sebagaimana dimaksud pada ayat (3)" (category baik) is
+    evaluated every year; Pasal 18 ayat (1) speaks of "Pasal 17 ayat (6) huruf a" (category sangat baik)."""
+    from meritopedia.models import Clause
+
+    clauses = Clause.objects.filter(regulation__slug="permenpanrb-40-2018")
+    referred = {c.anchor: [r.anchor for r in c.referred_clauses()] for c in clauses.filter(pasal=18)}
+    assert referred["pasal-18-ayat-4"] == ["pasal-18-ayat-3"]
+    assert referred["pasal-18-ayat-1"] == ["pasal-17-ayat-6-huruf-a"]
+    assert referred["pasal-18-ayat-3"] == ["pasal-17-ayat-6-huruf-b"]
+    assert "pasal-18-ayat-4" in fragments(api(client, q="evaluasi instansi kategori baik"))[:3]
+    data = api(client, q="dikecualikan dari seleksi terbuka")
+    snippet = next(r["snippet"] for r in data["results"] if r["url"].endswith("#pasal-18-ayat-1"))
+    shown = re.sub(r"</?mark>", "", snippet).strip("…")
+    assert shown and shown in clauses.get(anchor="pasal-18-ayat-1").text  # its own text, not its referent's
+
+
+@pytest.mark.parametrize(
+    "query, anchor",
+    [
+        ("lelang jabatan pimpinan tinggi", "pasal-12-huruf-c"),  # the working name of open selection
+        ("hasil self assessment", "pasal-7-ayat-2-huruf-e"),  # penilaian mandiri
+        ("pola karir nasional", "pasal-12-huruf-a"),  # karier, as the KBBI spells it
+    ],
+)
+def test_working_names_and_common_spellings(client, query, anchor):
+    assert anchor in fragments(api(client, q=query))[:2]
 
 
 def test_facets_count_and_filter(client):

@@ -68,3 +68,11 @@ def test_highlight_centres_on_the_matches():
     text = "awal " * 200 + "penilaian kinerja" + " akhir" * 200
     html = analysis.highlight(text, {"nilai"}, length=100)
     assert html.startswith("…") and "<mark>penilaian</mark>" in html and len(html) < 200
+
+
+@pytest.mark.parametrize(
+    "common, standard",
+    [("karir", "karier"), ("mempraktekkan", "praktik"), ("analisa", "analisis"), ("resiko", "risiko")],
+)
+def test_common_spellings_meet_the_standard_word(common, standard):
+    assert analysis.stem(common) == analysis.stem(standard)
