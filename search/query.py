@@ -297,10 +297,10 @@ def _rank(parsed, hits: list[Hit]) -> list[Hit]:
     # ("kategori penilaian permenpan 40/2018") asks within it, so the citation covers those words for the clause
     # (its text is not indexed with them, or every clause would match "permenpanrb"), and they do not single out
     # the regulation's own page.
-    cited = [
-        {concept for concept in parsed.concepts if _cites(hit.document, concept)} if hit.document.anchor else set()
-        for hit in hits
-    ]
+    cited = []
+    for hit in hits:
+        words = _cited_words(hit.document)
+        cited.append({c for c in parsed.concepts if any(words.issuperset(alt) for alt in c.alternatives)})
     idf = {}
     for concept in parsed.concepts:
         df = sum(
@@ -343,15 +343,16 @@ def _rank(parsed, hits: list[Hit]) -> list[Hit]:
 _CLAUSE_LABEL = frozenset("pasal ayat huruf angka nomor tahun".split())
 
 
-def _cites(document, concept) -> bool:
-    """Whether the clause's citation names this concept: its regulation's name or number ("permenpanrb",
-    "nomor40tahun2018"), not the words and numbers of the clause label ("pasal 18 ayat 4 ... tahun 2018")."""
-    words = {
+def _cited_words(document) -> set[str]:
+    """What a clause's citation names: its regulation's name and number ("permenpanrb", "nomor40tahun2018"), not
+    the words and numbers of the clause label ("pasal 18 ayat 4 ... tahun 2018"). Nothing for anything else."""
+    if not document.anchor:
+        return set()
+    return {
         word
         for word in document.heading_stems.split()
         if word not in _CLAUSE_LABEL and not word.isdigit() and len(word) > 1
     }
-    return any(words.issuperset(alternative) for alternative in concept.alternatives)
 
 
 def _named(document, anchors: list[str]) -> int:

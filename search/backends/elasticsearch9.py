@@ -102,25 +102,27 @@ class Elasticsearch9SearchQueryCompiler(StemmedQueryMixin, elasticsearch9.Elasti
     mapping_class = Elasticsearch9Mapping
 
 
+def _sliced_search(results) -> Search | None:
+    """The one request for a slice of up to `MAX_RESULT_WINDOW` results (`backend.search(...)[a:b]`), None for
+    anything larger or unbounded (Wagtail's scroll then). Wagtail opens a scroll for any slice of over 100 (the
+    curated sources ask for 301): a search, a scroll and a clear per source. Nor is the total counted: nothing here
+    reads it, and without it Elasticsearch can skip documents that cannot reach the top."""
+    if results.stop is None or results.stop - results.start > MAX_RESULT_WINDOW:
+        return None
+    index = results.backend.get_index_for_model(results.query_compiler.queryset.model).name
+    search = Search(using=results.backend.es, index=index).update_from_dict(results._get_es_body()).source(False)
+    return search.extra(
+        from_=results.start, size=results.stop - results.start, track_total_hits=False, stored_fields=["pk"]
+    )
+
+
 class Elasticsearch9SearchResults(elasticsearch9.Elasticsearch9SearchResults):
     def _do_search(self):
-        """A slice of up to `MAX_RESULT_WINDOW` results in one request. Wagtail opens a scroll for any slice of over
-        100 (the curated sources ask for 301), which cost a search, a scroll and a clear per source: nine round
-        trips a search instead of four, and a third of its time. Nor is the total counted: nothing here reads it,
-        and without it Elasticsearch can skip documents that cannot reach the top."""
-        if self.stop is None or self.stop - self.start > MAX_RESULT_WINDOW:
+        search = _sliced_search(self)
+        if search is None:
             yield from super()._do_search()
             return
-        response = self.backend.es.search(
-            index=self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
-            _source=False,
-            **{self.fields_param_name: "pk"},
-            from_=self.start,
-            size=self.stop - self.start,
-            track_total_hits=False,
-            **self._get_es_body(),
-        )
-        yield from self._get_results_from_hits(response["hits"]["hits"])
+        yield from self._get_results_from_hits(search.execute().to_dict()["hits"]["hits"])
 
 
 class Elasticsearch9AutocompleteQueryCompiler(elasticsearch9.Elasticsearch9AutocompleteQueryCompiler):
@@ -163,16 +165,9 @@ class Elasticsearch9SearchBackend(elasticsearch9.Elasticsearch9SearchBackend):
         time Elasticsearch adds to it. Each slice then holds what its own request would have given."""
         together, batched = MultiSearch(using=self.es), []
         for results in searches:
-            if results._results_cache is not None or results.stop is None:
-                continue
-            if results.stop - results.start > MAX_RESULT_WINDOW:
-                continue
-            index = self.get_index_for_model(results.query_compiler.queryset.model).name
-            search = Search(index=index).update_from_dict(results._get_es_body()).source(False)
-            search = search.extra(
-                from_=results.start, size=results.stop - results.start, track_total_hits=False, stored_fields=["pk"]
-            )
-            together, batched = together.add(search), [*batched, results]
+            search = _sliced_search(results) if results._results_cache is None else None
+            if search is not None:
+                together, batched = together.add(search), [*batched, results]
         if not batched:
             return
         for results, response in zip(batched, together.execute(), strict=True):
