@@ -1,6 +1,9 @@
 """The page cache (portal/cache.py): anonymous visitors share one copy of each page, a publish shows at once, and
 signed-in members neither get nor leave a shared copy."""
 
+import pickle
+import zlib
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -164,3 +167,36 @@ def test_the_page_file_cache_stays_near_its_limit_while_counting_its_files_rarel
         assert len(list(tmp_path.glob("*.djcache"))) <= 20 + PageFileCache.COUNT_EVERY
     assert cache.get("halaman-299") == b"x" * 100
     assert Counted.counts == 300 // PageFileCache.COUNT_EVERY
+
+
+def test_the_page_file_cache_keeps_no_header_list_for_a_page_varying_on_the_cookie_alone(tmp_path, settings, client):
+    """Django writes, beside each page, the headers its copy varies on; the usual list (the cookie) is not written
+    and reads back as itself, an unusual one is kept and read back, and pages are served from the files."""
+    from portal.cache import PageFileCache
+
+    cache = PageFileCache(str(tmp_path / "unit"), {})
+    key = PageFileCache.HEADERS_KEY + "pages.alamat"
+    cache.set(key, ["HTTP_COOKIE"])
+    assert not list((tmp_path / "unit").glob("*.djcache"))
+    assert cache.get(key) == ["HTTP_COOKIE"]
+    cache.set(key, ["HTTP_ACCEPT_LANGUAGE", "HTTP_COOKIE"])
+    assert cache.get(key) == ["HTTP_ACCEPT_LANGUAGE", "HTTP_COOKIE"]
+    cache.set(key, ["HTTP_COOKIE"])  # the page varies on the cookie alone again: the old list must not be read
+    assert cache.get(key) == ["HTTP_COOKIE"]
+    assert cache.get("halaman lain", "tidak ada") == "tidak ada"
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "portal.cache.PageFileCache", "LOCATION": str(tmp_path / "pages")},
+    }
+    first = client.get("/rubrik/")
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get("/rubrik/")
+    assert len(captured) == 0 and second.content == first.content
+    stored = []
+    for path in (tmp_path / "pages").glob("*.djcache"):
+        with open(path, "rb") as file:
+            pickle.load(file)  # its expiry
+            stored.append(pickle.loads(zlib.decompress(file.read())))
+    assert stored and not [value for value in stored if isinstance(value, list)], "a header list was written"
+    caches["pages"].clear()

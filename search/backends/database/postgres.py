@@ -15,12 +15,12 @@ from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.index import SearchField
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
 from search import analysis
 
 from .. import StemmedQueryMixin
-from . import WINDOW, DocumentsMixin, best_wanted, objects_in_order, objects_unscored
+from . import WINDOW, DocumentsMixin, best_wanted, descendant_content_types, objects_in_order, objects_unscored
 
 
 class _PostgresIndexer(postgres.ObjectIndexer):
@@ -88,7 +88,7 @@ class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQuer
             return super().search(config, start, stop, score_field, backend)
         search_query = self.build_tsquery(self.query, config=config)
         window = (
-            postgres.IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
+            postgres.IndexEntry.objects.filter(content_type__in=descendant_content_types(self.queryset.model))
             .filter(Q(title=search_query) | Q(body=search_query))
             .order_by("-id")[:WINDOW]
         )
