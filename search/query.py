@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connections, router
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -118,15 +119,32 @@ def search(query: str, filters: dict | None = None, page=1, page_size: int = PAG
     return outcome
 
 
+# What a page's URL is made of, in the order of the model's fields (as `Model.from_db` takes them).
+_PAGE_URL_FIELDS = [f.attname for f in Page._meta.concrete_fields if f.attname in ("id", "url_path", "locale_id")]
+
+
 def _shown(hits: list[Hit]) -> list[Hit]:
-    """The hits of one page with the text of their snippets and the pages they link to: two queries, whatever
-    the hits are. A page is loaded with what its URL is made of (half the time of a whole `Page`)."""
-    texts = dict(SearchDocument.objects.filter(pk__in=[hit.document.pk for hit in hits]).values_list("pk", "body_text"))
-    shown_on = {hit.document.page_id for hit in hits if hit.document.page_id}
-    pages = Page.objects.only("url_path", "locale").in_bulk(shown_on)
+    """The hits of one page with the text of their snippets and the pages they link to, in one query whatever the
+    hits are; a page is loaded with only what its URL is made of, once for all the hits shown on it."""
+    if not hits:
+        return hits
+    ids = [hit.document.pk for hit in hits]
+    database = router.db_for_read(SearchDocument)
+    with connections[database].cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id, d.body_text, p.id, p.url_path, p.locale_id FROM {SearchDocument._meta.db_table} d"
+            f" LEFT JOIN {Page._meta.db_table} p ON p.id = d.page_id WHERE d.id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+    pages = {}
     for hit in hits:
-        hit.document.body_text = texts.get(hit.document.pk, "")
-        hit.page = pages.get(hit.document.page_id)
+        body_text, page_id, url_path, locale_id = rows.get(hit.document.pk, ("", None, None, None))
+        hit.document.body_text = body_text
+        if page_id is not None and page_id not in pages:
+            loaded = {"id": page_id, "url_path": url_path, "locale_id": locale_id}
+            pages[page_id] = Page.from_db(database, list(loaded), [loaded[name] for name in _PAGE_URL_FIELDS])
+        hit.page = pages.get(page_id)
     return hits
 
 
