@@ -183,7 +183,7 @@ def test_the_page_file_cache_keeps_no_header_list_for_a_page_varying_on_the_cook
     assert cache.get(key) == ["HTTP_ACCEPT_LANGUAGE", "HTTP_COOKIE"]
     cache.set(key, ["HTTP_COOKIE"])  # the page varies on the cookie alone again: the old list must not be read
     assert cache.get(key) == ["HTTP_COOKIE"]
-    assert cache.get("halaman lain", "tidak ada") == "tidak ada"
+    assert cache.get("halaman-lain", "tidak ada") == "tidak ada"
 
     settings.CACHES = {
         **settings.CACHES,

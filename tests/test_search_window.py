@@ -79,6 +79,33 @@ def test_a_search_not_ordered_by_relevance_keeps_the_querysets_order(database_ba
         assert in_ranges == (window > 2)
 
 
+@pytest.mark.parametrize("scored", [True, False], ids=["scored", "unscored"])
+def test_a_queryset_loading_a_few_columns_gets_what_the_orm_would(database_backend, scored):
+    """The site search asks its sources for the primary key alone; those rows are read in SQL wrapped around the
+    queryset's own (`_few_columns`). The same objects in the same order as through the ORM, hidden ones left
+    out, every other field deferred and still loaded on use; a whole queryset still goes through the ORM."""
+    articles = [_article(f"Artikel {letter}", "kudanil kudanil" if letter == "b" else "kudanil") for letter in "cab"]
+    _article("Artikel draf", "kudanil").unpublish()  # the newest match, hidden
+
+    def found(queryset):
+        return list(database_backend.search("kudanil", queryset, order_by_relevance=scored)[:10])
+
+    light = found(ArticlePage.objects.live().order_by().only("pk", "title"))  # newest first, as the search asks
+    whole = found(ArticlePage.objects.live().order_by())
+    assert [page.pk for page in light] == [page.pk for page in whole]
+    newest = sorted((page.pk for page in articles), reverse=True)[:1]  # the window (2) holds the draft and this
+    assert {page.pk for page in light} == set(newest)
+    if not scored:
+        assert [page.pk for page in light] == newest
+    page = light[0]
+    assert type(page) is ArticlePage and page.title == next(p.title for p in whole if p.pk == page.pk)
+    assert "intro" in page.get_deferred_fields() and "intro" not in whole[0].get_deferred_fields()
+    assert page.intro.startswith("Tentang kudanil")  # a deferred field, loaded on use
+    with CaptureQueriesContext(connection) as captured:
+        found(ArticlePage.objects.live().only("pk"))
+    assert not any('"meritopedia_articlepage"."intro"' in query["sql"] for query in captured.captured_queries)
+
+
 def test_a_rubric_question_finds_its_indicator_page_past_a_window_full_of_newer_articles(database_backend, monkeypatch):
     from meritopedia.models import IndicatorPage
     from search.query import search
