@@ -161,6 +161,12 @@ def test_search_page_shows_results_snippets_and_facets(client):
     html = response.content.decode()
     assert "#pasal-16-huruf-d" in html
     assert "<mark>" in html and "Jenis" in html and "Indikator 16.d" in html
+    # A facet's link narrows the same search to it, which then shows as chosen.
+    link = re.search(r'<a href="(\?[^"]*&amp;type=clause)">', html).group(1).replace("&amp;", "&")
+    narrowed = client.get(reverse("search") + link)
+    assert narrowed.context["outcome"].filters == {"type": "clause"}
+    assert narrowed.context["outcome"].query == "assessment center"
+    assert re.search(r"<strong>[^<]+</strong> \(\d+\)", narrowed.content.decode())
 
 
 def test_zero_results_suggest_glossary_and_rubric(client):
