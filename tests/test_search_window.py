@@ -104,6 +104,8 @@ def test_a_queryset_loading_a_few_columns_gets_what_the_orm_would(database_backe
     with CaptureQueriesContext(connection) as captured:
         found(ArticlePage.objects.live().only("pk"))
     assert not any('"meritopedia_articlepage"."intro"' in query["sql"] for query in captured.captured_queries)
+    assert found(ArticlePage.objects.none().only("pk")) == []
+    assert found(ArticlePage.objects.filter(pk__in=[]).only("pk")) == []
 
 
 def test_a_rubric_question_finds_its_indicator_page_past_a_window_full_of_newer_articles(database_backend, monkeypatch):

@@ -10,6 +10,7 @@ the query alike, so both sides still meet; the ranking is done in `search.query`
 
 import functools
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Exists, OuterRef
 from django.db.models.query import ModelIterable
@@ -129,7 +130,11 @@ def _few_columns(queryset, object_ids) -> dict | None:
         return {}
     database = queryset.db
     connection = connections[database]
-    sql, params = queryset.order_by().values_list(*(f.attname for f in columns)).query.sql_with_params()
+    attnames = [f.attname for f in columns]
+    try:
+        sql, params = queryset.order_by().values_list(*attnames).query.get_compiler(using=database).as_sql()
+    except EmptyResultSet:  # `.none()`, or a filter nothing can pass
+        return {}
     quoted = connection.ops.quote_name(pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -137,7 +142,6 @@ def _few_columns(queryset, object_ids) -> dict | None:
             [*params, *ids],
         )
         rows = cursor.fetchall()
-    attnames = [f.attname for f in columns]
     position = attnames.index(pk.attname)
     return {row[position]: model.from_db(database, attnames, row) for row in rows}
 
