@@ -125,7 +125,7 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
         `search.query`, which ranks stems. A search of some fields keeps modelsearch's column filter and score."""
         compiler = sqlite.SQLiteFTSIndexEntry.objects.none().query.get_compiler(router.db_for_read(sqlite.IndexEntry))
         if not self.fields:
-            key = (query.query_string, query.operator, config) if isinstance(query, PlainText) else None
+            key = (type(self), query.query_string, query.operator, config) if isinstance(query, PlainText) else None
             match = _plain_matches.get(key)
             if match is None:
                 sql, params = compiler.compile(self.build_search_query(query, config=config))
