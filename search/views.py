@@ -57,20 +57,21 @@ def search(request):
 
 
 def _facets(outcome, querystring) -> list[dict]:
-    """The facets as the page shows them: a heading, and each of the most frequent values with the address that
-    narrows the current search to it (built here: in the template it was a fifth of the page's rendering)."""
-    current = querystring.urlencode()
-    return [
-        {
-            "heading": FACET_HEADINGS[facet],
-            "values": [
+    """The facets as the page shows them: a heading, and each of the most frequent values with the address of the
+    current search with that value chosen instead of any other of its facet (built here: in the template it was a
+    fifth of the page's rendering)."""
+    shown = []
+    for facet, values in outcome.facets.items():
+        if values:
+            others = querystring.copy()
+            others.pop(facet, None)
+            current = others.urlencode()
+            links = [
                 {**item, "url": f"?{current}&{urlencode({facet: item['value']})}"}
                 for item in values[:FACET_VALUES_SHOWN]
-            ],
-        }
-        for facet, values in outcome.facets.items()
-        if values
-    ]
+            ]
+            shown.append({"heading": FACET_HEADINGS[facet], "values": links})
+    return shown
 
 
 @require_GET

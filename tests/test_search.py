@@ -167,6 +167,9 @@ def test_search_page_shows_results_snippets_and_facets(client):
     assert narrowed.context["outcome"].filters == {"type": "clause"}
     assert narrowed.context["outcome"].query == "assessment center"
     assert re.search(r"<strong>[^<]+</strong> \(\d+\)", narrowed.content.decode())
+    # Another type's link chooses that type instead, not both.
+    other = re.search(r'<a href="(\?[^"]*type=indicatorpage)">', narrowed.content.decode()).group(1)
+    assert other.replace("&amp;", "&").count("type=") == 1
 
 
 def test_zero_results_suggest_glossary_and_rubric(client):
