@@ -10,6 +10,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from .members import public_name
+
 
 class Comment(models.Model):
     QUESTION, COMMENT = "pertanyaan", "komentar"
@@ -47,7 +49,7 @@ class Comment(models.Model):
     @classmethod
     def thread(cls, page: Page) -> list["Comment"]:
         """The visible top-level comments of a page with their visible answers: two queries, whatever the size."""
-        visible = cls.objects.filter(is_hidden=False).select_related("author__member_profile")
+        visible = cls.objects.filter(is_hidden=False).select_related("author__member_profile__instansi")
         return list(
             visible.filter(page=page, parent=None).prefetch_related(
                 models.Prefetch("answers", queryset=visible.order_by("-is_accepted", "created_at", "pk"))
@@ -62,8 +64,7 @@ class Comment(models.Model):
         self.is_accepted = True
 
     def author_name(self) -> str:
-        profile = getattr(self.author, "member_profile", None)
-        return (profile and profile.full_name) or self.author.get_full_name() or self.author.username
+        return public_name(self.author)
 
 
 def can_moderate(user) -> bool:

@@ -32,7 +32,21 @@ class ChoicesByIdField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class MemberProfileForm(forms.ModelForm):
+class PlainTextFields:
+    """Form mixin: what members type in `plain_text_fields` is stored as plain text (portal.member_text)."""
+
+    plain_text_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.plain_text_fields:
+            if cleaned.get(name):
+                cleaned[name] = plain_text(cleaned[name])
+        return cleaned
+
+
+class MemberProfileForm(PlainTextFields, forms.ModelForm):
+    plain_text_fields = ("full_name", "unit", "jabatan")
     instansi = forms.ModelChoiceField(
         Instansi.objects.all(), required=False, label="Instansi", empty_label="— pilih instansi —"
     )
@@ -91,8 +105,10 @@ class IndicatorChoiceField(ChoicesByIdField):
         return f"{indicator.code} — {indicator.clause.text[:100]}"
 
 
-class PracticeForm(forms.ModelForm):
+class PracticeForm(PlainTextFields, forms.ModelForm):
     """What a member fills in to share a practice. Text is stored as plain text (see portal.member_text)."""
+
+    plain_text_fields = ("title", "problem", "action", "results", "lessons")
 
     instansi = forms.ModelChoiceField(Instansi.objects.all(), label="Instansi", empty_label="— pilih instansi —")
     aspect = forms.ModelChoiceField(
@@ -140,11 +156,9 @@ class PracticeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ["title", "problem", "action", "results", "lessons"]:
-            if cleaned.get(name):
-                cleaned[name] = plain_text(cleaned[name])
-                if name != "lessons" and not cleaned[name]:
-                    self.add_error(name, f"{self.fields[name].label} tidak boleh hanya berisi kode atau tag.")
+        for name in ["title", "problem", "action", "results"]:
+            if name in cleaned and not cleaned[name] and name not in self.errors:
+                self.add_error(name, f"{self.fields[name].label} tidak boleh hanya berisi kode atau tag.")
         aspect, indicators = cleaned.get("aspect"), cleaned.get("indicators")
         if aspect and indicators:
             strays = [indicator.code for indicator in indicators if indicator.aspect_id != aspect.pk]

@@ -6,8 +6,10 @@ It is created on first visit to the profile page, so accounts made before the Co
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 from meritopedia.models import Aspect
+from portal.cache import clear_page_cache_on
 from portal.models import Instansi
 
 
@@ -31,9 +33,26 @@ class MemberProfile(models.Model):
         verbose_name_plural = "Profil anggota"
 
     def __str__(self):
-        return self.full_name or self.user.get_username()
+        return public_name(self.user)
 
     @classmethod
     def for_user(cls, user) -> "MemberProfile":
         profile, _ = cls.objects.get_or_create(user=user, defaults={"full_name": user.get_full_name()})
         return profile
+
+
+# A member's name shows on the practices they are credited for and under what they wrote in discussions.
+clear_page_cache_on(MemberProfile)
+
+
+def public_name(user) -> str:
+    """The name others see a member by: the full name they gave, else the neutral "Anggota <instansi>" or "Anggota
+    Meritopedia". Never the username, which allauth makes from the e-mail address (rina.wulandari.1985@… signs up
+    as "rina.wulandari.1985"), and the profile form promises the e-mail is never shown."""
+    profile = getattr(user, "member_profile", None)
+    name = (profile and profile.full_name.strip()) or user.get_full_name().strip()
+    if name:
+        return name
+    if profile and profile.instansi_id:
+        return gettext("Anggota %(instansi)s") % {"instansi": profile.instansi.name}
+    return gettext("Anggota Meritopedia")

@@ -25,7 +25,10 @@ from wagtail.models import AbstractGroupApprovalTask, Page, TaskState, WorkflowS
 from wagtail.search import index
 
 from meritopedia.models import Aspect, Indicator
+from portal.cache import clear_page_cache_on
 from portal.models import DemoContent, FiledUnderSeci, Instansi, SeciMode
+
+from .members import public_name
 
 
 def attachment_storage():
@@ -168,11 +171,8 @@ class GoodPracticePage(FiledUnderSeci, DemoContent, Page):
 
     @property
     def credit(self) -> str:
-        """The member credited on the published page: their profile name, else their account name."""
-        if self.submitted_by is None:
-            return ""
-        profile = getattr(self.submitted_by, "member_profile", None)
-        return (profile and profile.full_name) or self.submitted_by.get_full_name() or self.submitted_by.username
+        """The member credited on the published page, by the name they are shown to others (`public_name`)."""
+        return public_name(self.submitted_by) if self.submitted_by else ""
 
     @property
     def sections(self):
@@ -322,3 +322,7 @@ def tell_member_changes_requested(sender, instance, user=None, **kwargs):
 
     if practice := _practice_of(instance.workflow_state):
         send_practice_decision.enqueue(practice.pk, "perbaikan", instance.comment)
+
+
+# A live practice's evidence list is on its page; a member's edit adds and removes files on their own.
+clear_page_cache_on(PracticeAttachment)

@@ -25,6 +25,7 @@ from wagtail.users.models import UserProfile
 from wagtailmedia.models import get_media_model
 
 from meritopedia.models import Aspect, IndicatorPage
+from portal.collection_privacy import refusal as collection_refusal
 from portal.models import Instansi
 from portal.ratelimit import allow
 
@@ -186,15 +187,24 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 def recording(request, media_id, filename):
     """An audio or video file, answering single HTTP range requests (206) so players can seek and podcast apps
-    can resume; anything else gets the whole file (200), as RFC 9110 allows."""
-    media = get_object_or_404(get_media_model(), pk=media_id)
+    can resume; anything else gets the whole file (200), as RFC 9110 allows. A file in a view-restricted
+    collection goes only to whom the collection allows, as Wagtail's documents do."""
+    media = get_object_or_404(get_media_model().objects.select_related("collection"), pk=media_id)
     if filename != media.filename:
         raise Http404("Rekaman tidak ditemukan.")
-    content_type = mimetypes.guess_type(media.file.name)[0] or "application/octet-stream"
-    size = media.file.size
+    if refused := collection_refusal(request, media.collection):
+        return refused
+    response = _ranged(request, media.file, mimetypes.guess_type(media.file.name)[0] or "application/octet-stream")
+    if media.collection.get_view_restrictions().exists():
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _ranged(request, file, content_type):
+    size = file.size
     match = _RANGE.match(request.headers.get("Range", "").strip())
     if not match or match.groups() == ("", ""):
-        response = FileResponse(media.file.open("rb"), content_type=content_type)
+        response = FileResponse(file.open("rb"), content_type=content_type)
         response["Accept-Ranges"] = "bytes"
         return response
     first, last = match.groups()
@@ -206,7 +216,7 @@ def recording(request, media_id, filename):
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return response
-    handle = media.file.open("rb")
+    handle = file.open("rb")
     handle.seek(start)
     response = StreamingHttpResponse(_read(handle, end - start + 1), status=206, content_type=content_type)
     response["Content-Range"] = f"bytes {start}-{end}/{size}"

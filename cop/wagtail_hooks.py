@@ -1,9 +1,6 @@
 """The Community of Practice in the Wagtail admin: the programme series, and each event's attendee list."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.exports import csv_response
 
 from .models import Comment, EventPage, EventSeries
 
@@ -81,13 +80,7 @@ def attendees(request, page_id):
         )
     header = ("Nama", "Email", "Instansi", "Status", "Mendaftar (WIB)")
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="peserta-{event.slug}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return response
+        return csv_response(f"peserta-{event.slug}.csv", header, rows)
     return TemplateResponse(
         request, "cop/admin/attendees.html", {"event": event, "header": header, "rows": rows, "page": event}
     )

@@ -18,6 +18,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.cache import clear_page_cache_on
+
 
 class RegulationIndexPage(Page):
     """/regulasi/: the regulation library."""
@@ -265,3 +267,7 @@ class Clause(index.Indexed, models.Model):
             anchors.append("-".join(parts))
         anchors = [anchor for anchor in dict.fromkeys(anchors) if anchor != self.anchor]
         return list(Clause.objects.filter(regulation_id=self.regulation_id, anchor__in=anchors)) if anchors else []
+
+
+# A clause's text shows on its regulation, on the indicator pages that cite it and in the glossary.
+clear_page_cache_on(Clause)

@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.cache import clear_page_cache_on
+
 from .regulations import Clause, RegulationPage
 
 
@@ -217,3 +219,7 @@ class RubricPage(Page):
                 models.Prefetch("scores", AspectScore.objects.select_related("aspect"))
             )
         return context
+
+
+# Published results show on the rubric and on the facts page; the importer is what changes them.
+clear_page_cache_on(AssessmentResult, AspectScore)

@@ -33,7 +33,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.middleware import cache as django_cache
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 _also_shown: set[type] = set()
@@ -125,10 +125,10 @@ def clear_page_cache_on(*models) -> None:
     _also_shown.update(models)
 
 
-clear_page_cache_on(PageViewRestriction, Site)
+clear_page_cache_on(PageViewRestriction, CollectionViewRestriction, Collection, Site)
 
 
-def _shown_on_pages(model) -> bool:
+def shown_on_pages(model) -> bool:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.snippets.models import get_snippet_models
@@ -145,7 +145,7 @@ def _shown_on_pages(model) -> bool:
 @receiver(post_save, dispatch_uid="page_cache_save")
 @receiver(post_delete, dispatch_uid="page_cache_delete")
 def _content_changed(sender, **kwargs):
-    if _shown_on_pages(sender):
+    if shown_on_pages(sender):
         clear_page_cache()
 
 

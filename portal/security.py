@@ -19,6 +19,10 @@ from django.utils._os import safe_join
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.static import was_modified_since
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_serve_document
+
+from .collection_privacy import refusal_for_file
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -67,9 +71,10 @@ class RequestBodyLimitMiddleware:
             length = 0
         if length > settings.REQUEST_BODY_MAX_BYTES:
             limit_mb = settings.REQUEST_BODY_MAX_BYTES // (1024 * 1024)
-            response = render(request, "413.html", {"limit_mb": limit_mb}, status=413)
-            response["Connection"] = "close"  # the unread body must not be taken for the next request
-            return response
+            # No `Connection: close` here: it is a hop-by-hop header, which WSGI forbids an application to set (the
+            # development server answered 500 to it). The servers themselves never take the unread body for the
+            # next request: Django's drains it, gunicorn's sync workers close every connection.
+            return render(request, "413.html", {"limit_mb": limit_mb}, status=413)
         return self.get_response(request)
 
 
@@ -106,8 +111,21 @@ INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "ima
 _PRIVATE_MEDIA = ("documents/",)
 
 
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view, which checks the collection's restrictions; what it lets through from a restricted
+    collection is marked private, so no shared cache or proxy keeps it for the next visitor."""
+    response = wagtail_serve_document(request, document_id, document_filename)
+    if response.status_code == 200:
+        document = get_document_model().objects.select_related("collection").get(pk=document_id)
+        if document.collection.get_view_restrictions().exists():
+            patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def serve_media(request, path):
-    """Files under MEDIA_ROOT (image renditions, original images, generated files), when they are stored on disk.
+    """Files under MEDIA_ROOT (image renditions, original images, audio and video, generated files), when they are
+    stored on disk. A file kept in a view-restricted collection is served only to whom the collection allows
+    (`portal.collection_privacy`), and never marked for shared caches.
 
     Images are shown inline; every other type is sent as `Content-Disposition: attachment` with the type guessed
     from the name (never from the content), under `X-Content-Type-Options: nosniff` and a `default-src 'none'`
@@ -115,6 +133,9 @@ def serve_media(request, path):
     """
     if path.startswith(_PRIVATE_MEDIA):
         raise Http404
+    refused, restricted = refusal_for_file(request, path)
+    if refused is not None:
+        return refused
     try:
         full_path = Path(safe_join(settings.MEDIA_ROOT, path))
     except SuspiciousFileOperation:  # an attempt to leave MEDIA_ROOT
@@ -137,5 +158,8 @@ def serve_media(request, path):
     response["Last-Modified"] = http_date(stat.st_mtime)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
-    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    if restricted:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=60 * 60 * 24)
     return response

@@ -9,13 +9,15 @@ from cop import views as cop_views
 from cop.podcast import PodcastFeed
 from meritopedia import views as meritopedia_views
 from meritopedia.feeds import ArticleFeed, AtomArticleFeed
-from portal import security
+from portal import passwords, security
 from portal.api import api_router
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
+    path("dokumen/<int:document_id>/<str:document_filename>", security.serve_document, name="document"),
+    path("dokumen/authenticate_with_password/<int:restriction_id>/", passwords.collection_password),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/profil/", cop_views.profile, name="member_profile"),
     path("akun/kontribusi/", cop_views.contributions, name="my_contributions"),
@@ -48,6 +50,12 @@ if settings.DEBUG:
 if settings.MEDIA_URL.startswith("/"):  # files on disk; on S3-compatible storage MEDIA_URL is the bucket
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", security.serve_media, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        passwords.page_password,
+    ),
+    path("", include(wagtail_urls)),
+]
 
 handler500 = "portal.views.server_error"

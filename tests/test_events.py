@@ -207,7 +207,7 @@ def test_editors_export_the_attendee_list_as_csv(client):
     client.force_login(get_user_model().objects.create_superuser("editor-acara", "e@kasn.go.id", "x"))
     assert "Peserta" in client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
     response = client.get(f"/admin/acara/{event.pk}/peserta/?format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["Nama", "Email", "Instansi", "Status", "Mendaftar (WIB)"]
     assert {(row[1], row[3]) for row in rows[1:]} == {
         ("indah@contoh.go.id", "Terdaftar"),
