@@ -41,8 +41,9 @@ run: setup
 	while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; done & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: install the test dependencies and run the whole suite
+## test: install the test dependencies, check the import contracts (pyproject.toml) and run the whole suite
 test: $(VENV)/.installed-test
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 ## elasticsearch: fetch (from Maven Central), start and wait for a local Elasticsearch on 127.0.0.1:9200, for

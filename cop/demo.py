@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from wagtailmedia.models import get_media_model
 
 from meritopedia.models import Indicator
+from portal.importer import Report, SeedError, site_root, sync, sync_page
 from portal.models import Instansi
-from portal.seeding import Report, SeedError, site_root, sync, sync_page
 
 from .models import (
     EventIndexPage,

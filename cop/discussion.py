@@ -10,6 +10,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from portal.cache import page_tag, purge_on_change
+
 from .members import public_name
 
 
@@ -76,3 +78,7 @@ def item_author(page: Page):
     """Whom a new comment on `page` concerns: the member who submitted a practice, else the page's owner."""
     specific = page.specific
     return getattr(specific, "submitted_by", None) or page.owner
+
+
+# A comment shows in its own page's discussion only.
+purge_on_change(Comment, tags=lambda comment: [page_tag(comment.page_id)])

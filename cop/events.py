@@ -20,12 +20,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from meritopedia.models import Aspect, Indicator
-from portal.cache import clear_page_cache_on
+from meritopedia.models import RUBRIC, Aspect, Indicator
+from portal.cache import page_tag, purge_on_change
 from portal.instansi import WIB, WIT, WITA, ZONE_LABELS
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
 from .programme import EventSeries
+from .signals import seat_given
 
 
 class EventIndexPage(Page):
@@ -37,6 +38,7 @@ class EventIndexPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["cop.EventPage"]
     max_count = 1
+    cache_tags = (RUBRIC,)  # the events are its children; the aspects filter them
 
     class Meta:
         verbose_name = "Daftar acara"
@@ -247,7 +249,7 @@ class Registration(models.Model):
             else:
                 registration = cls.objects.create(event=event, user=user, status=status)
         if status == cls.REGISTERED:
-            transaction.on_commit(lambda: _schedule_reminder(registration))
+            transaction.on_commit(lambda: seat_given.send(cls, registration=registration, promoted=False))
         return registration
 
     def cancel(self) -> "Registration | None":
@@ -268,22 +270,10 @@ class Registration(models.Model):
                     promoted.status = self.REGISTERED
                     promoted.save(update_fields=["status", "updated_at"])
         if promoted:
-            transaction.on_commit(lambda: _announce_promotion(promoted))
+            transaction.on_commit(lambda: seat_given.send(Registration, registration=promoted, promoted=True))
         return promoted
 
 
 # The seats taken show on the event page, also to anonymous visitors served from the page cache.
-clear_page_cache_on(Registration)
+purge_on_change(Registration, tags=lambda registration: [page_tag(registration.event_id)])
 
-
-def _schedule_reminder(registration):
-    from .tasks import schedule_reminder
-
-    schedule_reminder(registration)
-
-
-def _announce_promotion(registration):
-    from .tasks import send_promotion_email
-
-    send_promotion_email.enqueue(registration.pk)
-    _schedule_reminder(registration)

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 
 from meritopedia.models import Aspect
-from portal.cache import clear_page_cache_on
+from portal.cache import page_tag, purge_on_change
 from portal.models import Instansi
 
 
@@ -41,8 +41,15 @@ class MemberProfile(models.Model):
         return profile
 
 
-# A member's name shows on the practices they are credited for and under what they wrote in discussions.
-clear_page_cache_on(MemberProfile)
+def _pages_naming(profile) -> list[str]:
+    """The pages a member's name shows on: the practices credited to them and the discussions they wrote in."""
+    user = profile.user
+    practices = user.submitted_practices.values_list("pk", flat=True)
+    discussed = user.comments.values_list("page_id", flat=True).distinct()
+    return [page_tag(page_id) for page_id in {*practices, *discussed}]
+
+
+purge_on_change(MemberProfile, tags=_pages_naming)
 
 
 def public_name(user) -> str:

@@ -3,8 +3,9 @@
 from .discussion import Comment
 from .events import EventIndexPage, EventPage, EventSpeaker, Registration
 from .members import MemberProfile
+from .moderation import PracticeReviewTask
 from .podcast import PodcastEpisodePage, PodcastPage
-from .practices import GoodPracticePage, PracticeAttachment, PracticeIndexPage, PracticeReviewTask
+from .practices import GoodPracticePage, PracticeAttachment, PracticeIndexPage
 from .programme import CommunityPage, EventSeries, EventSeriesTopic
 
 __all__ = [

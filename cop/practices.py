@@ -14,18 +14,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import AbstractGroupApprovalTask, Page, TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.search import index
 
 from meritopedia.models import Aspect, Indicator
-from portal.cache import clear_page_cache_on
+from portal.cache import page_tag, purge_on_change
 from portal.models import DemoContent, FiledUnderSeci, Instansi, SeciMode
 
 from .members import public_name
@@ -35,9 +33,9 @@ def attachment_storage():
     return storages["practice_attachments"]
 
 
-class PracticeIndexPage(RoutablePageMixin, Page):
-    """/praktik-baik/: published practices, filterable by aspect and kind of instansi, and the way in for members
-    who want to share theirs (`kirim/`, `kiriman/<id>/`, `kiriman/<id>/ubah/`)."""
+class PracticeIndexPage(Page):
+    """/praktik-baik/: published practices, filterable by aspect and kind of instansi. Members share theirs at the
+    fixed addresses of `cop.urls` (`/praktik-baik/kirim/`, `/praktik-baik/kiriman/<id>/`)."""
 
     intro = models.TextField("Pengantar", blank=True)
 
@@ -71,30 +69,6 @@ class PracticeIndexPage(RoutablePageMixin, Page):
             kinds=Instansi.KIND_CHOICES,
         )
         return context
-
-    # The member-facing routes are views in views.py; the page only gives them their URLs. The listing itself is
-    # RoutablePageMixin's own index route.
-    @path("kirim/")
-    def submit(self, request):
-        from .views import submit_practice
-
-        return submit_practice(request, self)
-
-    @path("kiriman/<int:practice_id>/")
-    def submission(self, request, practice_id):
-        from .views import view_submission
-
-        return view_submission(request, self, practice_id)
-
-    @path("kiriman/<int:practice_id>/ubah/")
-    def edit_submission(self, request, practice_id):
-        from .views import edit_submission
-
-        return edit_submission(request, self, practice_id)
-
-    @path("kiriman/")
-    def submissions(self, request):
-        return redirect("my_contributions")
 
 
 class GoodPracticePage(FiledUnderSeci, DemoContent, Page):
@@ -220,53 +194,6 @@ class PracticeAttachment(models.Model):
         return reverse("practice_attachment", args=[self.pk, self.original_name])
 
 
-class PracticeReviewTask(AbstractGroupApprovalTask):
-    """Wagtail's group approval, plus "Tolak": a submission that will not be published, with the reason the member
-    reads. Request changes and approve are Wagtail's own; approving the last step publishes the page."""
-
-    def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if actions:
-            actions = [
-                ("reject", "Minta perbaikan", True),
-                ("approve", "Setujui dan terbitkan", False),
-                ("approve", "Setujui dengan komentar", True),
-                ("decline", "Tolak kiriman", True),
-            ]
-        return actions
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "decline":
-            decline(task_state, user, kwargs.get("comment", ""))
-        else:
-            super().on_action(task_state, user, action_name, **kwargs)
-
-    @classmethod
-    def get_description(cls):
-        return "Editor dalam grup terpilih menyetujui, meminta perbaikan, atau menolak kiriman anggota."
-
-    class Meta:
-        verbose_name = "Moderasi kiriman anggota"
-        verbose_name_plural = "Moderasi kiriman anggota"
-
-
-def decline(task_state, user, reason: str) -> None:
-    """Ends the submission's workflow for good: the task keeps the reason, the workflow is cancelled."""
-    from .tasks import send_practice_decision
-
-    # TaskState.reject() would announce "request changes" (task_rejected); a decline is told below instead.
-    task_state.status = TaskState.STATUS_REJECTED
-    task_state.finished_at = timezone.now()
-    task_state.finished_by = user
-    task_state.comment = reason
-    task_state.save()
-    task_state.log_state_change_action(user, "reject")
-    workflow_state = task_state.workflow_state
-    workflow_state.cancel(user=user)
-    if practice := _practice_of(workflow_state):
-        send_practice_decision.enqueue(practice.pk, "ditolak", reason)
-
-
 @dataclass
 class PracticeStatus:
     """Where a member's submission stands, read from the page and its latest workflow state."""
@@ -300,29 +227,5 @@ class PracticeStatus:
         return cls("draf", "Draf")
 
 
-# The member hears about each decision by e-mail (cop.tasks), in the portal's words, not the admin's.
-
-
-def _practice_of(workflow_state) -> "GoodPracticePage | None":
-    page = workflow_state.content_object
-    specific = getattr(page, "specific_deferred", None)
-    return specific if isinstance(specific, GoodPracticePage) else None
-
-
-def tell_member_approved(sender, instance, user=None, **kwargs):
-    from .tasks import send_practice_decision
-
-    if practice := _practice_of(instance):
-        send_practice_decision.enqueue(practice.pk, "terbit")
-
-
-def tell_member_changes_requested(sender, instance, user=None, **kwargs):
-    """`task_rejected` is Wagtail's "request changes"; a decline is told by `decline` itself."""
-    from .tasks import send_practice_decision
-
-    if practice := _practice_of(instance.workflow_state):
-        send_practice_decision.enqueue(practice.pk, "perbaikan", instance.comment)
-
-
 # A live practice's evidence list is on its page; a member's edit adds and removes files on their own.
-clear_page_cache_on(PracticeAttachment)
+purge_on_change(PracticeAttachment, tags=lambda attachment: [page_tag(attachment.practice_id)])

@@ -10,8 +10,8 @@ import re
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
+from portal.importer import Report, SeedDocuments, SeedError, find, site_root, sync, sync_page
 from portal.models import SeciMode
-from portal.seeding import Report, SeedDocuments, SeedError, find, site_root, sync, sync_page
 
 from .models import (
     CommunityPage,

@@ -1,5 +1,5 @@
-"""Background e-mail for event registrations, through Django's task API (`django-tasks`, database backend and
-its worker in production; `make run` starts the worker).
+"""Background e-mail of the CoP (event reminders and seats, discussion, practice decisions), through Django's task
+API (`django-tasks`, database backend and its worker in production; `make run` starts the worker).
 
 The reminder is enqueued when a member gets a seat, to run a day before the event (`run_after`); it checks again
 when it runs, so a member who cancelled, or an event that moved, gets no stale reminder.
@@ -13,6 +13,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task, task_backends
+
+from .discussion import Comment, item_author
+from .events import Registration
+from .practices import GoodPracticePage
 
 logger = logging.getLogger(__name__)
 REMINDER_LEAD = datetime.timedelta(days=1)
@@ -31,8 +35,6 @@ def schedule_reminder(registration) -> None:
 
 @task()
 def send_event_reminder(registration_id: int, start_iso: str) -> str:
-    from .events import Registration
-
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration is None or registration.status != Registration.REGISTERED:
         return "batal"
@@ -45,8 +47,6 @@ def send_event_reminder(registration_id: int, start_iso: str) -> str:
 
 @task()
 def send_promotion_email(registration_id: int) -> str:
-    from .events import Registration
-
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
     _mail(registration, "Anda mendapat tempat di {title}", "cop/email/waitlist_promoted.txt")
     return "terkirim"
@@ -63,8 +63,6 @@ def _mail(registration, subject: str, template: str) -> None:
 @task()
 def send_comment_notification(comment_id: int) -> str:
     """Tells the author of the item (or of the question, for an answer) that someone wrote; never the writer."""
-    from .discussion import Comment, item_author
-
     comment = Comment.objects.select_related("author", "page", "parent__author").filter(pk=comment_id).first()
     if comment is None or comment.is_hidden:
         return "tidak ada"
@@ -89,8 +87,6 @@ def send_comment_notification(comment_id: int) -> str:
 @task()
 def send_practice_decision(page_id: int, decision: str, comment: str = "") -> str:
     """Tells the member what the editors decided about their practice: published, changes asked, or declined."""
-    from .practices import GoodPracticePage
-
     page = GoodPracticePage.objects.select_related("submitted_by").filter(pk=page_id).first()
     if page is None or page.submitted_by is None or not page.submitted_by.email:
         return "tanpa penerima"

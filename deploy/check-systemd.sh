@@ -49,6 +49,7 @@ if [ "${1:-}" = "--inside" ]; then
     .venv/bin/python manage.py collectstatic --noinput -v0
     manage migrate --noinput -v0
     manage import_seed >/dev/null
+    systemctl enable --now redis-server 2>/dev/null || fail "redis-server is not installed (deploy/README.md)"
     cp deploy/systemd/*.service deploy/systemd/*.timer /etc/systemd/system/ && systemctl daemon-reload
     systemctl enable --now meritopedia-web meritopedia-worker meritopedia-publish.timer meritopedia-backup.timer \
         2>/dev/null
@@ -58,8 +59,8 @@ if [ "${1:-}" = "--inside" ]; then
         fail "systemd-analyze verify: $out"
     [ -z "$out" ] || fail "systemd-analyze verify: $out"
 
-    step "all four units active"
-    for unit in meritopedia-web meritopedia-worker meritopedia-publish.timer meritopedia-backup.timer; do
+    step "all four units active, and the shared cache (REDIS_URL) beside them"
+    for unit in redis-server meritopedia-web meritopedia-worker meritopedia-publish.timer meritopedia-backup.timer; do
         [ "$(systemctl is-active "$unit")" = active ] || fail "$unit: $(systemctl is-active "$unit")"
     done
 
@@ -138,6 +139,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 need=()
 command -v systemd-nspawn >/dev/null || need+=(systemd-container)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+command -v redis-server >/dev/null || need+=(redis-server)
 /usr/bin/python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 command -v curl >/dev/null || need+=(curl)
 if [ "${#need[@]}" -gt 0 ]; then

@@ -24,7 +24,9 @@ from portal.blocks import BodyBlock
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
 from .choosers import ClauseChooserBlock
-from .rubric import Aspect, Indicator
+from .glossary import GLOSSARY
+from .regulations import REGULATION
+from .rubric import RUBRIC, Aspect, Indicator
 
 
 class IndicatorChooserBlock(SnippetChooserBlock):
@@ -97,6 +99,7 @@ class ArticlePage(FiledUnderSeci, DemoContent, Page):
         APIField("author_names"),
     ]
     parent_page_types = ["meritopedia.MeritopediaIndexPage"]
+    cache_tags = (RUBRIC, REGULATION, GLOSSARY)  # indicator and clause references, glossary links
     subpage_types = []
     listing_order = ["-publication_date"]
     default_seci = "kombinasi"  # explicit knowledge organised for others

@@ -6,7 +6,7 @@ they cite real indicators and clauses from the seed but state no facts of their 
 
 from wagtail.rich_text import RichText
 
-from portal.seeding import Report, SeedError, site_root, sync_page
+from portal.importer import Report, SeedError, site_root, sync_page
 
 from .articles import ArticleAuthor, ArticlePage
 from .handbook import HandbookChapterPage, HandbookPage

@@ -13,7 +13,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from .regulations import Clause
+from portal.cache import CONTENT, purge_on_change
+
+from .regulations import REGULATION, Clause
+
+GLOSSARY = "glossary"  # the terms, for the page cache
+
 
 
 class GlossaryTerm(index.Indexed, models.Model):
@@ -74,6 +79,7 @@ class GlossaryPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
     max_count = 1
+    cache_tags = (GLOSSARY, REGULATION)
 
     class Meta:
         verbose_name = "Glosarium"
@@ -172,3 +178,7 @@ def _link_table():
 @receiver(post_delete, sender=GlossaryTerm)
 def _forget_link_table(**kwargs):
     cache.delete(_CACHE_KEY)
+
+
+# A term shows on the glossary, wherever articles and chapters link it, and in search.
+purge_on_change(GlossaryTerm, tags=(GLOSSARY, CONTENT))

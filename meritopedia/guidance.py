@@ -13,7 +13,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .rubric import Aspect, Indicator
+from portal.cache import type_tag
+
+from .glossary import GLOSSARY
+from .regulations import REGULATION
+from .rubric import RUBRIC, Aspect, Indicator
 
 
 class AspectPage(Page):
@@ -122,6 +126,11 @@ class IndicatorPage(Page):
         context["linked_content"] = self.linked_content(indicator)
         return context
 
+    @property
+    def cache_tags(self):
+        """The rubric, its clause, glossary links, and every page type that names indicators (`linked_content`)."""
+        return (RUBRIC, REGULATION, GLOSSARY, *(type_tag(model) for model, _ in _pages_naming_indicators()))
+
     @staticmethod
     def linked_content(indicator) -> list[tuple[str, list[Page]]]:
         """Everything that names this indicator, by type: any page model with a many-to-many field to
@@ -129,14 +138,21 @@ class IndicatorPage(Page):
         imported here). One query per type, however many items are linked."""
         groups = []
         private = Page.objects.private_q()  # one look at the view restrictions, shared by every type
-        for relation in Indicator._meta.related_objects:
-            model = relation.related_model
-            if relation.many_to_many and issubclass(model, Page):
-                items = (
-                    model.objects.live()
-                    .exclude(private)
-                    .filter(**{relation.field.name: indicator})
-                    .order_by(*getattr(model, "listing_order", ["-first_published_at"]))
-                )
-                groups.append((model._meta.verbose_name_plural, list(items)))
+        for model, field in _pages_naming_indicators():
+            items = (
+                model.objects.live()
+                .exclude(private)
+                .filter(**{field: indicator})
+                .order_by(*getattr(model, "listing_order", ["-first_published_at"]))
+            )
+            groups.append((model._meta.verbose_name_plural, list(items)))
         return groups
+
+
+def _pages_naming_indicators() -> list[tuple[type[Page], str]]:
+    """(page model, field) for every page model with a many-to-many field to `Indicator`."""
+    return [
+        (relation.related_model, relation.field.name)
+        for relation in Indicator._meta.related_objects
+        if relation.many_to_many and issubclass(relation.related_model, Page)
+    ]

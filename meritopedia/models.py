@@ -12,9 +12,19 @@ from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
 from .handbook import HandbookChapterPage, HandbookPage
 from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
-from .rubric import Aspect, AspectScore, AssessmentResult, CategoryBand, Indicator, RubricPage, RubricVersion
+from .rubric import (
+    RUBRIC,
+    Aspect,
+    AspectScore,
+    AssessmentResult,
+    CategoryBand,
+    Indicator,
+    RubricPage,
+    RubricVersion,
+)
 
 __all__ = [
+    "RUBRIC",
     "ArticleAuthor",
     "ArticlePage",
     "ArticleTag",

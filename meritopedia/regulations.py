@@ -18,7 +18,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.cache import clear_page_cache_on
+from portal.cache import CONTENT, purge_on_change
+
+REGULATION = "regulation"  # the regulations' text, for the page cache
 
 
 class RegulationIndexPage(Page):
@@ -116,6 +118,7 @@ class RegulationPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["meritopedia.RegulationIndexPage"]
     subpage_types = []
+    cache_tags = (REGULATION,)
 
     class Meta:
         verbose_name = "Regulasi"
@@ -270,4 +273,4 @@ class Clause(index.Indexed, models.Model):
 
 
 # A clause's text shows on its regulation, on the indicator pages that cite it and in the glossary.
-clear_page_cache_on(Clause)
+purge_on_change(Clause, tags=(REGULATION, CONTENT))

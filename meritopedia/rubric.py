@@ -13,9 +13,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.cache import clear_page_cache_on
+from portal.cache import CONTENT, purge_on_change
 
-from .regulations import Clause, RegulationPage
+from .regulations import REGULATION, Clause, RegulationPage
+
+RUBRIC = "rubric"  # versions, aspects, indicators, bands and published results, for the page cache
+
 
 
 class RubricVersion(models.Model):
@@ -194,6 +197,7 @@ class RubricPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["meritopedia.AspectPage"]
     max_count = 1
+    cache_tags = (RUBRIC, REGULATION)
 
     class Meta:
         verbose_name = "Rubrik penilaian"
@@ -221,5 +225,5 @@ class RubricPage(Page):
         return context
 
 
-# Published results show on the rubric and on the facts page; the importer is what changes them.
-clear_page_cache_on(AssessmentResult, AspectScore)
+# The rubric shows on its pages, the indicator pages, and in search and the API.
+purge_on_change(RubricVersion, Aspect, Indicator, CategoryBand, AssessmentResult, AspectScore, tags=(RUBRIC, CONTENT))

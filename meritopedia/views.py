@@ -2,7 +2,9 @@ import difflib
 
 from django.shortcuts import redirect, render
 
-from .rubric import Indicator, RubricPage
+from portal.cache import page_tag, shows
+
+from .rubric import RUBRIC, Indicator, RubricPage
 
 
 def indicator(request, code: str):
@@ -12,6 +14,8 @@ def indicator(request, code: str):
     found = indicators.filter(code=code.strip().lower()).select_related("page").first()
     rubric = RubricPage.objects.live().public().first()
     page = getattr(found, "page", None) if found else None
+    # The permanent address people cite, answered from the page cache like a page.
+    shows(request, RUBRIC, *(page_tag(p.pk) for p in (page, rubric) if p is not None))
     if page is not None and page.live:
         return redirect(page.url)
     if found and rubric:

@@ -14,10 +14,9 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 
 class WordSearchFilter(SearchFilter):
-    """Wagtail's `?search=`, with the rule /cari/ applies to what visitors type (`search.views.search_terms`):
-    only the words reach the backend, because SQLite FTS5 and PostgreSQL tsquery read quotes and brackets as
-    syntax, and a lone `"` or a blank query made the backend fail with a 500. An unknown `search_operator` is
-    the client's mistake: 400, not the backend's ValueError."""
+    """Wagtail's `?search=`, with the rule /cari/ applies to what visitors type: only the words reach the backend,
+    because SQLite FTS5 and PostgreSQL tsquery read quotes and brackets as syntax, and a lone `"` or a blank query
+    made the backend fail with a 500. An unknown `search_operator` is the client's mistake: 400, not a ValueError."""
 
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:

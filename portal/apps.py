@@ -6,9 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import cache  # noqa: F401  (connects the page cache's clearing to content changes)
+        from . import purges  # noqa: F401  (connects the page cache's purges to changes of Wagtail's models)
 
-        _remember_child_relations()
         _formula_safe_admin_exports()
 
 
@@ -29,21 +28,3 @@ def _formula_safe_admin_exports():
 
     SpreadsheetExportMixin.preprocess_field_value = formula_safe
 
-
-def _remember_child_relations():
-    """django-modelcluster lists a model's child relations on every instance it builds, by filtering all of the
-    model's fields, reverse relations included: about 40 µs for a Wagtail page, which every model pointing at
-    pages makes longer. A search at 100 000 documents builds a hundred pages, a listing dozens. Once the app
-    registry is ready a model's fields no longer change, so each model's list is made once (callers get a copy)."""
-    from modelcluster import models as modelcluster
-
-    for name in ("get_all_child_relations", "get_all_child_m2m_relations"):
-        find, found = getattr(modelcluster, name), {}
-
-        def remembered(model, find=find, found=found):
-            relations = found.get(model._meta)
-            if relations is None:
-                relations = found[model._meta] = find(model)
-            return list(relations)
-
-        setattr(modelcluster, name, remembered)

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .cache import CONTENT, purge_on_change
 from .demo_content import DemoContent
 from .instansi import Instansi
 
@@ -24,6 +25,9 @@ __all__ = [
 ]
 
 
+SECI = "seci"  # the four modes and their activities
+
+
 class HomePage(Page):
     """The portal's front door: what it is, and the way to each section (the children shown in menus)."""
 
@@ -37,6 +41,8 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "Beranda"
+
+    cache_tags = (SECI,)  # and the sections, which are the menu
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -160,3 +166,6 @@ class SeciActivity(Orderable):
 
     def __str__(self):
         return self.name
+
+
+purge_on_change(SeciMode, SeciActivity, tags=(SECI, CONTENT))

@@ -4,9 +4,9 @@ import re
 
 from wagtail.models import Page
 
+from .importer import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page
 from .instansi import PROVINCES
 from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage
-from .seeding import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page
 
 DECK = "000_*.txt"
 DECK_NAME = "deck KASN 2022"

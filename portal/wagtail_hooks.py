@@ -1,8 +1,10 @@
-"""The SECI taxonomy in the Wagtail admin."""
+"""The SECI taxonomy and the instansi register in the Wagtail admin; what a served page shows, for the page cache."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .cache import shows, tags_of_page
 from .models import Instansi, SeciMode
 
 
@@ -30,3 +32,9 @@ class InstansiViewSet(SnippetViewSet):
 
 
 register_snippet(InstansiViewSet)
+
+
+@hooks.register("before_serve_page")
+def _declare_what_the_page_shows(page, request, serve_args, serve_kwargs):
+    """Every page served is kept in the page cache under what it shows (`portal.cache`)."""
+    shows(request, *tags_of_page(page))

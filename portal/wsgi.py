@@ -9,6 +9,6 @@ application = get_wsgi_application()
 get_resolver().url_patterns  # noqa: B018 - imports every view now rather than on the first request
 
 # Everything loaded so far (Django, Wagtail, every model, view and module) lives as long as the process: move it out
-# of the garbage collector's sight, so a full collection scans only what requests create. Without this, each full
-# collection pauses a request for 60 to 110 ms (bench/search_latency.py at 100 000 documents).
+# of the garbage collector's sight, so a full collection scans only what requests create and no longer holds up the
+# request it falls in (docs/search.md).
 gc.freeze()

@@ -1,14 +1,14 @@
 """What the search keeps about its own use, for editors: beside Wagtail's `Query` and `QueryDailyHits` (every
 search, by day), the searches that found nothing, by day, which tell editors what content or synonym is missing.
 Editors' picks are Wagtail's own `SearchPromotion` (wagtail.contrib.search_promotions); a pick changes what /cari/
-shows, so it empties the page cache like any content change. (A search served from the page cache is not counted:
-the report counts the searches that reached the view, which the cache's clearing on every change keeps close.)"""
+shows, so it purges what shows any content. (A search served from the page cache is not counted: the report counts
+the searches that reached the view.)"""
 
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from portal.cache import clear_page_cache_on
+from portal.cache import purge_on_change
 
 
 class ZeroResultDailyHits(models.Model):
@@ -32,7 +32,7 @@ class ZeroResultDailyHits(models.Model):
         cls.objects.filter(pk=daily.pk).update(hits=models.F("hits") + 1)
 
 
-clear_page_cache_on(SearchPromotion)
+purge_on_change(SearchPromotion)
 
 
 class SearchDocument(models.Model):

@@ -66,7 +66,7 @@ def portal_server(portal_var):
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "false",
         "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}",
-        "EMAIL_FILE_PATH": str(var / "mail"),  # tests/test_browser_member.py reads the confirmation e-mail here
+        "EMAIL_FILE_PATH": str(var / "mail"),  # tests/browser/test_browser_member.py reads the confirmation e-mail here
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["import_seed"], ["load_demo"]):

@@ -67,7 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Whole pages for anonymous visitors (portal/cache.py): stored on the way out, first, and served from the cache
-    # on the way in, last, as Django's cache middleware requires.
+    # on the way in, last (after the session, language and user are known).
     "portal.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
@@ -87,16 +87,15 @@ MIDDLEWARE = [
 ]
 
 # "default" holds small shared state (rate limits, the glossary link table, Wagtail's site root paths); "pages" holds
-# whole pages for anonymous visitors and the menu fragment, and is emptied whenever content changes (portal/cache.py).
-# production.py keeps both on disk, shared by every worker; dev.py and test.py make "pages" a dummy.
+# whole pages for anonymous visitors and the menu fragment, purged by what changes (portal/cache.py).
+# production.py keeps both on disk or, with REDIS_URL, in Redis; dev.py and test.py make "pages" a dummy.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 CACHE_MIDDLEWARE_ALIAS = "pages"
-# An upper bound for what the clearing on change cannot see: events moving from "upcoming" to "past".
+# An upper bound for what no change announces: events moving from "upcoming" to "past".
 CACHE_MIDDLEWARE_SECONDS = 600
-CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -29,24 +29,31 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # The CSRF cookie stays readable by script (CSRF_COOKIE_HTTPONLY off): Wagtail's admin reads it for its AJAX calls,
 # and Django documents that making it HttpOnly adds no protection.
 
-# One cache shared by every gunicorn worker on the machine (rate limits must count across workers). A file cache
-# is shared by processes, not by machines: with more than one application server, point CACHE_DIR at storage
-# they share or switch to Django's database cache.
-# The page cache (portal/cache.py) sits in its own folder so that emptying it on every publish keeps the rate limits.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
-    },
-    "pages": {
-        "BACKEND": "portal.cache.PageFileCache",
-        "LOCATION": os.path.join(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")), "pages"),
-        # Every URL with its query string is a page; past this many, a twentieth of them are dropped at random.
-        # (Counting them lists the folder, so this stays in the low thousands.) A twentieth rather than Django's third:
-        # deleting 700 files held up a request for 25 ms, and the requests queued behind it; 100 files take 5 ms.
-        "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 20},
-    },
-}
+# The caches hold the rate limits ("default") and the page cache ("pages", portal/cache.py), shared by every gunicorn
+# worker. With REDIS_URL they live in Redis (Django's RedisCache) and are shared by every web machine too: a purge
+# or a rate limit on one holds on all. Without it, files under CACHE_DIR serve one machine (the embedded default).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"meritopedia:{name}",
+        }
+        for name in ("default", "pages")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.path.join(os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")), "pages"),
+            # Every address with its query string is a copy; past this many, a twentieth of them are dropped.
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 20},
+        },
+    }
 
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

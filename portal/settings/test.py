@@ -8,7 +8,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# No page cache: tests change rows directly and read the page again (tests/test_page_cache.py turns it on).
+# No page cache: tests change rows directly and read the page again (tests/portal/test_page_cache.py turns it on).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from portal import cache
+
 register = template.Library()
 
 
@@ -12,3 +14,9 @@ def main_menu(context):
     if site is None:
         return []
     return site.root_page.get_children().live().public().in_menu()
+
+
+@register.simple_tag
+def cache_generation(tag: str) -> str:
+    """`{% cache_generation "menu" as version %}`: a fragment cached with it is redrawn once the tag is purged."""
+    return cache.generation(tag)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cop.practices import PracticeAttachment
-from tests.test_practices import make_user
+from tests.cop.test_practices import make_user
 
 from .matrix import ACTORS, STATS, Context, new_marker
 from .probes import PROBES

@@ -34,8 +34,8 @@ from meritopedia.models import (
     Indicator,
     MeritopediaIndexPage,
 )
-from tests.test_events import make_event
-from tests.test_practices import PDF, act, submission_url, submit
+from tests.cop.test_events import make_event
+from tests.cop.test_practices import PDF, act, submission_url, submit
 
 from .matrix import ANY_PATH, EDITORS, EVERYONE, OWNER, OWNER_AND_EDITORS, SIGNED_IN, Handle, Row, new_marker
 

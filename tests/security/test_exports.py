@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from cop.models import MemberProfile
 from portal.exports import csv_lines, safe_cell, xlsx_response
-from tests.test_articles import make_article
-from tests.test_events import make_event, post_as
+from tests.cop.test_events import make_event, post_as
+from tests.meritopedia.test_articles import make_article
 
 pytestmark = pytest.mark.django_db
 

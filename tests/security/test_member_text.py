@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from cop.models import Comment, GoodPracticePage, MemberProfile
 from portal.member_text import plain_text
-from tests.test_practices import act, make_user, submit
+from tests.cop.test_practices import act, make_user, submit
 
 pytestmark = pytest.mark.django_db
 

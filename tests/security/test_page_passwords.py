@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, PageViewRestriction
 
-from tests.test_articles import make_article
+from tests.meritopedia.test_articles import make_article
 
 pytestmark = pytest.mark.django_db
 

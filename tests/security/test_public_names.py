@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cop.members import public_name
-from cop.models import Comment, GoodPracticePage, MemberProfile, PracticeIndexPage
+from cop.models import Comment, MemberProfile
 from portal.models import Instansi
+from tests.cop.test_discussion import live_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +23,7 @@ def rina():
 
 
 def _credited_practice(user):
-    page = GoodPracticePage(
-        title="Praktik dengan kredit",
-        slug="praktik-dengan-kredit",
-        problem="Masalah.",
-        action="Tindakan.",
-        results="Hasil 10 menjadi 5.",
-        submitted_by=user,
-        owner=user,
-    )
-    PracticeIndexPage.objects.get().add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return live_practice(user, title="Praktik dengan kredit", slug="praktik-dengan-kredit")
 
 
 def _public_views(client, page):

@@ -5,7 +5,7 @@ model fails here until someone decides which it is."""
 from django.apps import apps
 from modelcluster.fields import ParentalKey
 
-from portal.cache import shown_on_pages
+from portal.purges import shown_on_pages
 
 # Models whose rows never show on a public page, and why.
 NOT_SHOWN = {
@@ -25,7 +25,7 @@ def _covered(model) -> bool:
     )
 
 
-def test_every_modelshown_on_pages_invalidates_the_cached_copies():
+def test_every_model_shown_on_pages_invalidates_the_cached_copies():
     unclassified = [
         model._meta.label
         for app in ("portal", "meritopedia", "cop", "search")

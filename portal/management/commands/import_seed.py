@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.seeding import Report, SeedDocuments, SeedError, default_seed_dir
+from portal.importer import Report, SeedDocuments, SeedError, default_seed_dir
 
 
 def seed_modules():

@@ -12,8 +12,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.importer import Report, SeedError
 from portal.models import DemoContent
-from portal.seeding import Report, SeedError
 
 
 class Command(BaseCommand):

@@ -1,0 +1,34 @@
+"""Who hears what, by e-mail: the answers to the CoP's own signals (`cop.signals`) and to Wagtail's workflow
+signals, each queueing the task that writes the e-mail. Connected when the app is ready (`cop.apps`)."""
+
+from django.dispatch import receiver
+from wagtail.signals import task_rejected, workflow_approved
+
+from .moderation import practice_of
+from .signals import practice_declined, seat_given
+from .tasks import schedule_reminder, send_practice_decision, send_promotion_email
+
+
+@receiver(seat_given, dispatch_uid="seat_given")
+def _seat_given(sender, registration, promoted, **kwargs):
+    if promoted:
+        send_promotion_email.enqueue(registration.pk)
+    schedule_reminder(registration)
+
+
+@receiver(workflow_approved, dispatch_uid="practice_approved")
+def _practice_approved(sender, instance, user=None, **kwargs):
+    if practice := practice_of(instance):
+        send_practice_decision.enqueue(practice.pk, "terbit")
+
+
+@receiver(task_rejected, dispatch_uid="practice_changes_requested")
+def _practice_changes_requested(sender, instance, user=None, **kwargs):
+    """`task_rejected` is Wagtail's "request changes"; a decline is `practice_declined`."""
+    if practice := practice_of(instance.workflow_state):
+        send_practice_decision.enqueue(practice.pk, "perbaikan", instance.comment)
+
+
+@receiver(practice_declined, dispatch_uid="practice_declined")
+def _practice_declined(sender, practice, reason, **kwargs):
+    send_practice_decision.enqueue(practice.pk, "ditolak", reason)
