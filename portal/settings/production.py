@@ -33,11 +33,14 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # worker. With REDIS_URL they live in Redis (Django's RedisCache) and are shared by every web machine too: a purge
 # or a rate limit on one holds on all. Without it, files under CACHE_DIR serve one machine (the embedded default).
 if os.environ.get("REDIS_URL"):
+    # portal.redis_cache: Django's RedisCache that serves as an empty cache while Redis is unreachable; a short
+    # timeout, so a lost Redis costs each request a moment rather than the whole request.
     CACHES = {
         name: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.TolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"meritopedia:{name}",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         for name in ("default", "pages")
     }

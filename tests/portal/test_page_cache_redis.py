@@ -49,7 +49,7 @@ def redis_url(tmp_path_factory):
 def redis_caches(settings, redis_url):
     """Both caches on Redis, as portal/settings/production.py sets them when REDIS_URL is given."""
     settings.CACHES = {
-        name: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": name}
+        name: {"BACKEND": "portal.redis_cache.TolerantRedisCache", "LOCATION": redis_url, "KEY_PREFIX": name}
         for name in ("default", "pages")
     }
     for name in ("default", "pages"):
@@ -118,3 +118,25 @@ def test_a_purge_on_another_machine_shows_here_within_the_kept_time(
     other.set(f"gen:page:{event.pk}", "dari-mesin-lain", timeout=None)
     time.sleep(0.4)
     assert _queries(client, event.url)[1] > 0, "the other machine's purge was not seen"
+
+
+def test_with_redis_unreachable_pages_and_sign_in_still_answer(client, settings):
+    """Redis stopped (here: a port nothing listens on): every page is drawn afresh and nothing answers 500."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
+    settings.CACHES = {
+        name: {
+            "BACKEND": "portal.redis_cache.TolerantRedisCache",
+            "LOCATION": closed,
+            "KEY_PREFIX": name,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+        for name in ("default", "pages")
+    }
+    for _ in range(2):
+        response, queries = _queries(client, "/rubrik/")
+        assert response.status_code == 200 and queries > 0
+    login = client.post("/akun/login/", {"login": "tidak.ada@contoh.go.id", "password": "salah-sekali"})
+    assert login.status_code == 200
+    assert "kata sandi yang anda masukkan tidak benar" in login.content.decode()
