@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import BodyBlock
-from portal.models import DemoContent, FiledUnderSeci, SeciMode
+from portal.models import SECI, DemoContent, FiledUnderSeci, SeciMode
 
 from .choosers import ClauseChooserBlock
 from .glossary import GLOSSARY
@@ -99,7 +99,7 @@ class ArticlePage(FiledUnderSeci, DemoContent, Page):
         APIField("author_names"),
     ]
     parent_page_types = ["meritopedia.MeritopediaIndexPage"]
-    cache_tags = (RUBRIC, REGULATION, GLOSSARY)  # indicator and clause references, glossary links
+    cache_tags = (RUBRIC, REGULATION, GLOSSARY, SECI)  # references, glossary links, its SECI mode
     subpage_types = []
     listing_order = ["-publication_date"]
     default_seci = "kombinasi"  # explicit knowledge organised for others

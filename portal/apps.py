@@ -6,8 +6,12 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import purges  # noqa: F401  (connects the page cache's purges to changes of Wagtail's models)
+        from django.urls import register_converter
 
+        from . import purges  # noqa: F401  (connects the page cache's purges to changes of Wagtail's models)
+        from .converters import IdConverter
+
+        register_converter(IdConverter, "id")
         _formula_safe_admin_exports()
 
 

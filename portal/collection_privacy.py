@@ -69,7 +69,8 @@ class _Kept:
 
 def refusal(request, collection: Collection | None) -> HttpResponse | None:
     """Wagtail's own answer for a restricted document (sign in, or the collection's password form) when `request`
-    may not see what `collection` keeps; None when it may."""
+    may not see what `collection` keeps; None when it may. `check_view_restrictions` is Wagtail's document hook,
+    not a documented API: tests/security/test_collection_files.py fails if it stops answering so."""
     if collection is None:
         return None
     return check_view_restrictions(_Kept(collection), request)

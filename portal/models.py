@@ -14,6 +14,7 @@ from .demo_content import DemoContent
 from .instansi import Instansi
 
 __all__ = [
+    "SECI",
     "DemoContent",
     "FiledUnderSeci",
     "HomePage",

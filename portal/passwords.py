@@ -7,7 +7,7 @@ from wagtail.views import authenticate_with_password as wagtail_page_password
 
 from .ratelimit import FailureLimit
 
-# As ACCOUNT_RATE_LIMITS["login_failed"]: 5 wrong passwords for one page in 5 minutes, 10 a minute in all.
+# Like ACCOUNT_RATE_LIMITS["login_failed"]: 5 wrong passwords for one page in 5 minutes, 10 in all in 5 minutes.
 GUESSES = FailureLimit("view-password", per_target=5, per_address=10, window_seconds=300)
 
 

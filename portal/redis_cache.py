@@ -63,8 +63,7 @@ class TolerantRedisCache(RedisCache):
         self._quietly(super().set, key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        self._quietly(super().set_many, data, timeout, version)
-        return []
+        return self._quietly(super().set_many, data, timeout, version) or []
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return bool(self._quietly(super().touch, key, timeout, version))

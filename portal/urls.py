@@ -14,8 +14,8 @@ from portal.api import api_router
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
-    path("dokumen/<int:document_id>/<str:document_filename>", security.serve_document, name="document"),
-    path("dokumen/authenticate_with_password/<int:restriction_id>/", passwords.collection_password),
+    path("dokumen/<id:document_id>/<str:document_filename>", security.serve_document, name="document"),
+    path("dokumen/authenticate_with_password/<id:restriction_id>/", passwords.collection_password),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/login/", security.LoginView.as_view(), name="account_login"),
     path("", include("cop.urls")),
@@ -34,7 +34,7 @@ if settings.MEDIA_URL.startswith("/"):  # files on disk; on S3-compatible storag
 
 urlpatterns += [
     path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
         passwords.page_password,
     ),
     path("", include(wagtail_urls)),
