@@ -11,6 +11,7 @@ from .articles import ArticleAuthor, ArticlePage, ArticleTag
 from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
 from .handbook import HandbookChapterPage, HandbookPage
+from .scale import IndicatorLevel
 from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
 from .rubric import (
     RUBRIC,
@@ -39,6 +40,7 @@ __all__ = [
     "HandbookChapterPage",
     "HandbookPage",
     "Indicator",
+    "IndicatorLevel",
     "IndicatorPage",
     "MeritopediaIndexPage",
     "RegulationIndexPage",

@@ -8,8 +8,12 @@ PermenPANRB 40/2018 with the KASN deck's points (total 410).
 from decimal import Decimal
 
 from django.db import models
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel
+from django.utils.translation import gettext, gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -43,6 +47,34 @@ class RubricVersion(models.Model):
     def index_for(self, points: Decimal) -> Decimal:
         """The merit index is the points reached divided by the rubric's total (282.5 / 410 = 0.69)."""
         return (Decimal(points) / self.total_points).quantize(Decimal("0.01"))
+
+    def scale_problems(self) -> list[str]:
+        """Why this version cannot be assessed on: an indicator without a scale, or an aspect whose indicators'
+        top levels do not add up to the aspect's maximum. Empty when the scale is complete."""
+        problems = []
+        for aspect in self.aspects.prefetch_related("indicators__levels"):
+            total = Decimal(0)
+            for indicator in aspect.indicators.all():
+                top = indicator.max_points
+                if top is None:
+                    problems.append(gettext("Indikator %(code)s belum punya skala nilai.") % {"code": indicator.code})
+                else:
+                    total += top
+            if total != aspect.max_points:
+                problems.append(
+                    gettext(
+                        "Aspek %(aspect)s: jumlah nilai tertinggi indikatornya %(total)s, padahal nilai maksimal "
+                        "aspek %(max)s."
+                    )
+                    % {"aspect": aspect, "total": _number(total), "max": _number(aspect.max_points)}
+                )
+        return problems
+
+    def clean(self):
+        if self.is_current and self.pk and (problems := self.scale_problems()):
+            raise ValidationError(
+                {"is_current": [gettext("Versi ini belum dapat dijadikan versi berlaku.")] + problems}
+            )
 
     def category_for(self, points: Decimal) -> "CategoryBand | None":
         index_value = Decimal(points) / self.total_points
@@ -96,7 +128,11 @@ class Aspect(models.Model):
         return (self.max_points * 100 / self.version.total_points).quantize(Decimal("0.1"))
 
 
-class Indicator(index.Indexed, models.Model):
+def _number(value: Decimal) -> str:
+    return number_format(value, decimal_pos=1 if value != value.to_integral() else 0)
+
+
+class Indicator(index.Indexed, ClusterableModel):
     """A rubric indicator: one huruf of Pasal 9 to 16 (`13.d`), or of Pasal 11 ayat 2 to 6 (`11.6.c`).
 
     `clause` is the huruf itself, so the indicator's text is always the regulation's words and its
@@ -110,7 +146,13 @@ class Indicator(index.Indexed, models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     search_fields = [index.SearchField("code"), index.FilterField("aspect")]
-    panels = [FieldPanel("aspect"), FieldPanel("code"), FieldPanel("sub_aspect"), FieldPanel("position")]
+    panels = [
+        FieldPanel("aspect"),
+        FieldPanel("code"),
+        FieldPanel("sub_aspect"),
+        FieldPanel("position"),
+        InlinePanel("levels", heading=_("Skala nilai"), label=_("Tingkat")),
+    ]
 
     class Meta:
         ordering = ["aspect__position", "position"]
@@ -120,6 +162,11 @@ class Indicator(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.code} {self.clause.text[:60]}"
+
+    @cached_property
+    def max_points(self) -> Decimal | None:
+        """The points of the indicator's top level; None while it has no scale."""
+        return max((level.points for level in self.levels.all()), default=None)
 
     @property
     def anchor(self) -> str:

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import passwords, security
+from portal import instansi_views, passwords, security
 from portal.api import api_router
 
 urlpatterns = [
@@ -18,7 +18,9 @@ urlpatterns = [
     path("dokumen/authenticate_with_password/<id:restriction_id>/", passwords.collection_password),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/login/", security.LoginView.as_view(), name="account_login"),
+    path("instansi/cari/", instansi_views.search, name="instansi_search"),
     path("", include("cop.urls")),
+    path("", include("assessment.urls")),
     path("akun/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("meritopedia.urls")),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "portal",
     "meritopedia",
     "cop",
+    "assessment",
     "search",
     "wagtail.api.v2",
     "rest_framework",
@@ -185,6 +186,11 @@ STORAGES = {
     "practice_attachments": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/praktik-baik/lampiran/"},
+    },
+    # Evidence of self-assessments, served only to the instansi's team and verifikator (assessment.views.evidence).
+    "assessment_evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT / "penilaian"), "base_url": "/penilaian/bukti/"},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
