@@ -2,8 +2,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 
 from meritopedia.models import Aspect, Indicator
+from portal.instansi_chooser import InstansiChoiceField
 from portal.member_text import plain_text
-from portal.models import Instansi
 
 from .discussion import Comment
 from .members import MemberProfile
@@ -47,9 +47,7 @@ class PlainTextFields:
 
 class MemberProfileForm(PlainTextFields, forms.ModelForm):
     plain_text_fields = ("full_name", "unit", "jabatan")
-    instansi = forms.ModelChoiceField(
-        Instansi.objects.all(), required=False, label="Instansi", empty_label="— pilih instansi —"
-    )
+    instansi = InstansiChoiceField(required=False, label="Instansi")
     aspects = ChoicesByIdField(
         Aspect.objects.filter(version__is_current=True),
         required=False,
@@ -110,7 +108,7 @@ class PracticeForm(PlainTextFields, forms.ModelForm):
 
     plain_text_fields = ("title", "problem", "action", "results", "lessons")
 
-    instansi = forms.ModelChoiceField(Instansi.objects.all(), label="Instansi", empty_label="— pilih instansi —")
+    instansi = InstansiChoiceField(label="Instansi")
     aspect = forms.ModelChoiceField(
         Aspect.objects.filter(version__is_current=True), label="Aspek", empty_label="— pilih aspek —"
     )

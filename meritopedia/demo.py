@@ -1,8 +1,11 @@
-"""Demo articles and handbook chapters for `manage.py load_demo`: enough to see every page type working.
+"""Demo articles, handbook chapters and a demo scale for `manage.py load_demo`: enough to see every page type
+working and to try the penilaian mandiri.
 
 They are written as examples ("Contoh") and carry `is_demo`, which the site shows as a "Konten demo" badge;
 they cite real indicators and clauses from the seed but state no facts of their own.
 """
+
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from wagtail.rich_text import RichText
 
@@ -12,7 +15,8 @@ from .articles import ArticleAuthor, ArticlePage
 from .handbook import HandbookChapterPage, HandbookPage
 from .models import MeritopediaIndexPage
 from .regulations import Clause
-from .rubric import Indicator
+from .rubric import Indicator, RubricVersion
+from .scale import IndicatorLevel
 
 AUTHOR = ArticleAuthor(name="Tim Demo Meritopedia", affiliation="Konten contoh, bukan tulisan resmi KASN")
 
@@ -105,6 +109,7 @@ def load(report: Report) -> None:
         _demo_page(meritopedia, ArticlePage, item, report, intro=item["intro"], authors=[_author()])
     for item in CHAPTERS:
         _demo_page(handbook, HandbookChapterPage, item, report, summary=item["summary"])
+    load_scale(report)
 
 
 def _demo_page(parent, model, item, report, **fields):
@@ -128,3 +133,66 @@ def _demo_page(parent, model, item, report, **fields):
 
 def _author():
     return ArticleAuthor(name=AUTHOR.name, affiliation=AUTHOR.affiliation)
+
+
+# The four demo levels of an indicator: the share of its points each reaches, and what it says.
+DEMO_LEVELS = [
+    (Decimal(0), "belum diterapkan"),
+    (Decimal(1) / 3, "mulai diterapkan pada sebagian kecil unit kerja"),
+    (Decimal(2) / 3, "diterapkan pada sebagian besar unit kerja"),
+    (Decimal(1), "diterapkan di seluruh unit kerja dan ditetapkan secara resmi"),
+]
+HALF = Decimal("0.5")
+
+
+def load_scale(report: Report) -> None:
+    """A demo scale for the current rubric's indicators that have none, so the penilaian mandiri can be tried
+    before KASN editors write the real one. Each aspect's remaining points are shared among its indicators
+    without levels (in 0,5 steps), so the top levels add up to the aspect's maximum; an indicator that already
+    has levels, demo or not, is left as it is."""
+    version = RubricVersion.objects.filter(is_current=True).first()
+    if version is None:
+        return
+    for aspect in version.aspects.prefetch_related("indicators__levels"):
+        indicators = list(aspect.indicators.all())
+        bare = [indicator for indicator in indicators if indicator.max_points is None]
+        for indicator in indicators:
+            for level in indicator.levels.all():
+                if level.is_demo:
+                    report.add(IndicatorLevel, "unchanged")
+        if not bare:
+            continue
+        remaining = aspect.max_points - sum((i.max_points for i in indicators if i.max_points is not None), Decimal(0))
+        shares = _shares(remaining, len(bare))
+        if shares is None:
+            continue  # the levels editors wrote leave no points: scale_problems() says so
+        for indicator, share in zip(bare, shares, strict=True):
+            _demo_levels(indicator, share, report)
+
+
+def _shares(total: Decimal, count: int) -> list[Decimal] | None:
+    """`total` split into `count` shares in steps of 0,5 (the last takes any finer remainder), or None when a
+    share would be too small for four distinct levels."""
+    base = (total / count / HALF).to_integral_value(ROUND_FLOOR) * HALF
+    if base < 3 * HALF:
+        return None
+    shares = [base] * count
+    extra = int((total - base * count) / HALF)
+    for i in range(extra):
+        shares[i] += HALF
+    shares[-1] += total - sum(shares)
+    return shares
+
+
+def _demo_levels(indicator: Indicator, share: Decimal, report: Report) -> None:
+    for position, (fraction, text) in enumerate(DEMO_LEVELS):
+        points = share if fraction == 1 else (share * fraction / HALF).quantize(Decimal(1), ROUND_HALF_UP) * HALF
+        IndicatorLevel.objects.create(
+            indicator=indicator,
+            points=points,
+            sort_order=position,
+            is_demo=True,
+            description=f"Contoh tingkat {position + 1} dari {len(DEMO_LEVELS)} untuk indikator {indicator.code}: "
+            f"{text}. Skala demo, bukan rubrik resmi KASN.",
+        )
+        report.add(IndicatorLevel, "created")

@@ -1,11 +1,16 @@
-"""Seed for `portal`: the home page and the SECI modes with the Lab Sistem Merit activities of the deck."""
+"""Seed for `portal`: the home page, the SECI modes with the Lab Sistem Merit activities of the deck, and the
+instansi register (every kementerian, LPNK, province and kabupaten/kota)."""
 
+import csv
+import io
 import re
+from collections import Counter
 
+from django.conf import settings
 from wagtail.models import Page
 
 from .importer import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page
-from .instansi import PROVINCES
+from .instansi import PROVINCE_CODES
 from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage
 
 DECK = "000_*.txt"
@@ -117,12 +122,120 @@ def load(documents: SeedDocuments, report: Report) -> None:
             "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
         },
     )
-    load_provincial_governments(report)
+    load_register(documents, report)
 
 
-def load_provincial_governments(report: Report) -> None:
-    """The 38 provincial governments, so members can pick their instansi from the start. This is reference data
-    (the province list and its time zones in `instansi.py`), not read from the seed documents; kementerian, LPNK,
-    kabupaten and kota are added by editors as members ask for them."""
-    for province in PROVINCES:
-        sync(Instansi, report, {"name": f"Pemerintah Provinsi {province}"}, {"kind": "provinsi", "province": province})
+# The instansi register (portal/instansi.py): reference data shipped in seeds/, not read from the source documents.
+# A seed folder given to import_seed may carry its own copy of these files; otherwise the shipped one is read.
+WILAYAH_NOTE = "wilayah/SUMBER.md"
+PROVINCES_CSV = "wilayah/provinces.csv"
+REGENCIES_CSV = "wilayah/regencies.csv"
+CENTRAL_CSV = "instansi/pusat.csv"
+REGENCY_CODE = re.compile(r"(\d{2})\.\d{2}")
+CENTRAL_KINDS = ("kementerian", "lpnk")
+
+
+def _register_file(documents: SeedDocuments, relative: str, what: str) -> str:
+    if not (documents.directory / relative).is_file():
+        documents = SeedDocuments(settings.BASE_DIR / "seeds")
+    return documents.read(relative, what)
+
+
+def _csv_rows(text: str, columns: list[str], what: str) -> list[dict]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if reader.fieldnames != columns:
+        raise SeedError(f"{what}: kolomnya {reader.fieldnames}, seharusnya {columns}.")
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise SeedError(f"{what}, baris {line}: jumlah kolom tidak sesuai.")
+        rows.append({name: " ".join(value.split()) for name, value in row.items()})
+    return rows
+
+
+def read_register(documents: SeedDocuments) -> list[dict]:
+    """Every instansi the register should hold: {code, name, kind, province, source}, provinces first.
+
+    Regions come from the Kepmendagri codes in seeds/wilayah/ (the idn-area-data package, whose version SUMBER.md
+    names): "Pemerintah Provinsi <the portal's name of the province>", and "Pemerintah " + "Kabupaten X"/"Kota X".
+    A province code without a time zone in portal/instansi.py stops the import: a new province needs its zone.
+    Central agencies come from seeds/instansi/pusat.csv, each with the regulation it is from.
+    """
+    note = _register_file(documents, WILAYAH_NOTE, "catatan sumber data wilayah")
+    version = find(note, r"^- Versi: `([^`]+)`", "versi paket idn-area-data", re.M).group(1)
+    region_source = f"Kode dan nama wilayah Kepmendagri, paket idn-area-data {version}"
+    entries = []
+    for row in _csv_rows(_register_file(documents, PROVINCES_CSV, "data provinsi"), ["code", "name"], PROVINCES_CSV):
+        if row["code"] not in PROVINCE_CODES:
+            raise SeedError(
+                f"Provinsi {row['name']} (kode {row['code']!r}) belum ada di tabel provinsi portal/instansi.py: "
+                "tambahkan kode, nama dan zona waktunya."
+            )
+        name = PROVINCE_CODES[row["code"]]
+        entries.append(
+            {
+                "code": row["code"],
+                "name": f"Pemerintah Provinsi {name}",
+                "kind": "provinsi",
+                "province": name,
+                "source": region_source,
+            }
+        )
+    if len(entries) != len(PROVINCE_CODES):
+        missing = sorted(set(PROVINCE_CODES) - {entry["code"] for entry in entries})
+        raise SeedError(f"{PROVINCES_CSV} tidak memuat provinsi berkode {', '.join(missing)}.")
+    regencies = _register_file(documents, REGENCIES_CSV, "data kabupaten/kota")
+    for row in _csv_rows(regencies, ["code", "province_code", "name"], REGENCIES_CSV):
+        match = REGENCY_CODE.fullmatch(row["code"])
+        kind = row["name"].split(" ", 1)[0].lower()
+        if not match or match.group(1) != row["province_code"] or row["province_code"] not in PROVINCE_CODES:
+            raise SeedError(f"{REGENCIES_CSV}: kode {row['code']!r} (provinsi {row['province_code']!r}) tidak sah.")
+        if kind not in ("kabupaten", "kota") or " " not in row["name"]:
+            raise SeedError(f"{REGENCIES_CSV}: {row['name']!r} bukan nama “Kabupaten …” atau “Kota …”.")
+        entries.append(
+            {
+                "code": row["code"],
+                "name": f"Pemerintah {row['name']}",
+                "kind": kind,
+                "province": PROVINCE_CODES[row["province_code"]],
+                "source": region_source,
+            }
+        )
+    central = _register_file(documents, CENTRAL_CSV, "daftar instansi pusat")
+    for row in _csv_rows(central, ["name", "kind", "source"], CENTRAL_CSV):
+        if row["kind"] not in CENTRAL_KINDS or not row["name"] or not row["source"]:
+            raise SeedError(f"{CENTRAL_CSV}: {row!r} perlu nama, jenis (kementerian/lpnk) dan sumber.")
+        entries.append({"code": "", **row, "province": ""})
+    for key in ("code", "name"):
+        seen = Counter(entry[key] for entry in entries if entry[key])
+        doubles = sorted(value for value, count in seen.items() if count > 1)
+        if doubles:
+            raise SeedError(f"Register instansi memuat {key} ganda: {', '.join(doubles[:5])}.")
+    limits = {name: Instansi._meta.get_field(name).max_length for name in ("code", "name", "source")}
+    for entry in entries:
+        for name, limit in limits.items():
+            if len(entry[name]) > limit:
+                raise SeedError(f"Register instansi: {name} {entry[name]!r} lebih dari {limit} huruf.")
+    return entries
+
+
+def load_register(documents: SeedDocuments, report: Report) -> None:
+    """The whole instansi register, synced idempotently: regions by their Kepmendagri code (so a renamed region is
+    updated, not duplicated; a row the old seed made without a code is found by its name and given one), central
+    agencies by name. Instansi the data no longer lists are left for the editors: members and practices refer to
+    them. The report counts each kind on its own line ("Instansi (kabupaten): created 416")."""
+    by_kind = {kind: Report() for kind, _ in Instansi.KIND_CHOICES}
+    for entry in read_register(documents):
+        values = {name: entry[name] for name in ("name", "kind", "province", "source")}
+        if entry["code"]:
+            lookup = {"code": entry["code"]}
+            if not Instansi.objects.filter(**lookup).exists():
+                legacy = Instansi.objects.filter(code="", name=entry["name"]).first()
+                if legacy is not None:
+                    lookup, values["code"] = {"pk": legacy.pk}, entry["code"]
+        else:
+            lookup = {"name": values.pop("name")}
+        sync(Instansi, by_kind[entry["kind"]], lookup, values)
+    for kind, counts in by_kind.items():
+        for (_, status), n in counts.items():
+            report[(f"Instansi ({kind})", status)] += n

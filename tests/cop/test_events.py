@@ -169,7 +169,7 @@ def test_event_time_is_shown_in_the_members_own_zone(client):
 def test_profile_directory_and_my_contributions(client):
     user = member("hana")
     client.force_login(user)
-    instansi = Instansi.objects.get(province="Bali")
+    instansi = Instansi.objects.get(province="Bali", kind="provinsi")
     response = client.post(
         "/akun/profil/",
         {"full_name": "", "instansi": instansi.pk, "unit": "BKPSDM", "jabatan": "Analis SDM"},

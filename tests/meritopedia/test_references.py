@@ -105,7 +105,7 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client, s
     practices = GoodPracticePage.objects.filter(is_demo=True)
     assert (articles.count(), chapters.count(), events.count(), episodes.count(), practices.count()) == (3, 4, 3, 2, 2)
     assert all(page.live for page in [*articles, *chapters, *events, *episodes, *practices])
-    assert Instansi.objects.filter(is_demo=True).count() == 2
+    assert Instansi.objects.filter(is_demo=True).count() == 3
 
     html = client.get(articles.first().url).content.decode()
     assert "Konten demo" in html
@@ -114,7 +114,9 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client, s
     assert 'class="tag-demo">demo</span>' in client.get("/praktik-baik/").content.decode()
 
     assert get_media_model().objects.filter(title__startswith="[Demo]").count() == 3
-    assert "Konten demo dihapus: 19" in _demo("--remove")  # the 14 pages, 2 instansi and 3 audio files above
+    # the 14 pages, 3 instansi and 3 audio files above, and the penilaian mandiri demo: 184 scale levels, 2 teams with
+    # 4 members, 2 verifikator assignments, 2 assessments and 5 accounts
+    assert "Konten demo dihapus: 219" in _demo("--remove")
     assert not get_media_model().objects.filter(title__startswith="[Demo]").exists()
     assert not ArticlePage.objects.filter(is_demo=True).exists()
     assert not HandbookChapterPage.objects.exists() and not EventPage.objects.exists()
