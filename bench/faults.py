@@ -1,15 +1,17 @@
 """Fault runs: what the portal does when the things it depends on fail, printed step by step.
 
     .venv/bin/python bench/faults.py                     # every step
-    .venv/bin/python bench/faults.py --step postgres     # one step (postgres, elasticsearch, disk, tasks)
+    .venv/bin/python bench/faults.py --step postgres     # one step: postgres, elasticsearch, disk, tasks, assessment
 
 Each step is a module of its own, whose docstring tells what it breaks and what it expects:
 1. postgres (bench/fault_postgres.py): the database cluster stopped and started under a running gunicorn portal.
 2. elasticsearch (bench/fault_elasticsearch.py): the search engine unreachable.
 3. disk (bench/fault_disk.py): a full disk when a practice is submitted with an attachment.
 4. tasks (bench/fault_tasks.py): no task worker running, then one batch of the worker.
+5. assessment (bench/fault_assessment.py): PostgreSQL restarted while a team saves answers; no confirmed save lost.
 
-Steps 2–4 run on a scratch SQLite portal, their Django half in a child process (bench/fault_harness.py). A step
+Steps 2–4 run on a scratch SQLite portal, their Django half in a child process (bench/fault_harness.py); step 5 on a
+private PostgreSQL cluster of its own (port --pg-port + 1), its Django half in child processes too. A step
 whose tool is missing (pg_createcluster, mount) is skipped, except on CI (CI=true), where it fails. The exit code is
 non-zero when any step failed.
 """
@@ -21,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import fault_assessment
 import fault_disk
 import fault_elasticsearch
 import fault_postgres
@@ -32,6 +35,7 @@ RUNNERS = {
     "elasticsearch": fault_elasticsearch.run,
     "disk": fault_disk.run,
     "tasks": fault_tasks.run,
+    "assessment": fault_assessment.run,
 }
 STEPS = list(RUNNERS)
 
@@ -40,7 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--step", action="append", choices=STEPS, help="run only this step (repeatable)")
     parser.add_argument("--down-seconds", type=float, default=3.0, help="how long PostgreSQL stays down (3)")
-    parser.add_argument("--pg-port", type=int, default=5499, help="port of the private cluster (5499)")
+    parser.add_argument("--pg-port", type=int, default=5499, help="private cluster port (5499; assessment: +1)")
     parser.add_argument("--var-dir", help="keep the scratch portals here (default: a temporary directory, removed)")
     args = parser.parse_args()
 

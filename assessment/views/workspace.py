@@ -44,11 +44,14 @@ def workspace(request):
             "scale_problems": _scale_problems() if current is None else [],
         }
     )
-    if current:
-        context["scope"] = Scope(instansi, _access(member), year, {"year": year}, current)
-        context.update(_overview(current))
-        context["steps"] = learning_path(current, limit=5)
-        context["actions"] = list(current.actions.all())
+    # This year's assessment, or until it starts the latest one, whose learning path and rencana aksi still run.
+    shown = current or (assessments[0] if assessments else None)
+    if shown:
+        context["shown"] = shown
+        context["scope"] = Scope(instansi, _access(member), shown.year, {"year": shown.year}, shown)
+        context.update(_overview(shown))
+        context["steps"] = learning_path(shown, limit=5)
+        context["actions"] = list(shown.actions.all())
     return private(TemplateResponse(request, "assessment/workspace.html", context))
 
 
