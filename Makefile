@@ -32,13 +32,14 @@ setup: $(VENV)/.installed
 	$(MANAGE) update_index
 	$(MANAGE) ensure_editor
 
-## run: setup, then serve on http://$(HOST):$(PORT) with the background task worker and, once a minute,
-## Wagtail's scheduled publishing
+## run: setup, then serve on http://$(HOST):$(PORT) with the background task worker, Wagtail's scheduled publishing
+## once a minute and the rencana aksi reminders once a day (the first a minute after start)
 run: setup
 	@echo "Meritopedia: http://$(HOST):$(PORT)/  (Ctrl+C berhenti)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker & \
-	while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; done & \
+	i=0; while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; \
+		[ $$((i % 1440)) -ne 0 ] || $(MANAGE) send_action_reminders >/dev/null; i=$$((i + 1)); done & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install the test dependencies, check the import contracts (pyproject.toml) and run the whole suite

@@ -14,7 +14,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
 
 from meritopedia.models import Aspect, Indicator, IndicatorLevel, RubricVersion

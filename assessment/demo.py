@@ -18,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import ModelLogEntry
 
 from cop.members import MemberProfile
 from portal.importer import Report, SeedError, sync
@@ -31,6 +30,7 @@ from .assessments import Answer, SelfAssessment
 from .filling import AnswerInput
 from .history import record
 from .learning_path import learning_path
+from .log_entries import AssessmentLogEntry
 from .rounds import LAST_ROUND, ROUND_CHOICES
 from .teams import Team, TeamMember, VerifierAssignment
 
@@ -372,7 +372,7 @@ def remove() -> int:
     ids = list(users.values_list("pk", flat=True))
     if not ids:
         return 0
-    ModelLogEntry.objects.filter(action__startswith="assessment.", user_id__in=ids).exclude(
+    AssessmentLogEntry.objects.filter(action__startswith="assessment.", user_id__in=ids).exclude(
         data__assessment__in=list(SelfAssessment.objects.values_list("pk", flat=True))
     ).delete()
     removed = 0

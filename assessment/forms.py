@@ -112,9 +112,99 @@ class InvitationForm(forms.Form):
 
 
 class ActionItemForm(PlainTextFields, forms.ModelForm):
+    """One item of the rencana aksi. Its indicators are the assessment's rubric version's and its owners the team's
+    members, from lists the view reads once: a forged or stale value is refused as a choice, never looked up."""
+
     plain_text_fields = ("action", "output_target", "outcome_target")
+
+    indicator = forms.ChoiceField(label=_("Indikator"), required=False)
+    owner = forms.ChoiceField(label=_("Penanggung jawab"), help_text=_("Hanya anggota tim penilaian mandiri."))
 
     class Meta:
         model = ActionItem
         fields = ["indicator", "action", "output_target", "outcome_target", "owner", "due_date", "status"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "action": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "action": _("Apa yang akan dikerjakan tim, dalam satu kalimat."),
+            "output_target": _("Hasil langsung yang dapat ditunjukkan, misalnya dokumen yang ditetapkan."),
+            "outcome_target": _("Perubahan yang diharapkan, misalnya nilai indikator yang naik."),
+        }
+        error_messages = {
+            "action": {
+                "required": _("Tuliskan aksi yang akan dilakukan."),
+                "max_length": _("Aksi paling banyak %(limit_value)d karakter; yang terkirim %(show_value)d karakter."),
+            },
+            "output_target": {
+                "max_length": _(
+                    "Target keluaran paling banyak %(limit_value)d karakter; yang terkirim %(show_value)d karakter."
+                ),
+            },
+            "outcome_target": {
+                "max_length": _(
+                    "Target hasil paling banyak %(limit_value)d karakter; yang terkirim %(show_value)d karakter."
+                ),
+            },
+            "due_date": {
+                "required": _("Isi tenggat rencana aksi."),
+                "invalid": _("Tanggal tenggat tidak dikenali. Gunakan tahun-bulan-tanggal, misalnya 2025-06-30."),
+            },
+            "status": {
+                "required": _("Pilih status rencana aksi."),
+                "invalid_choice": _("Status yang dipilih tidak dikenal. Pilih Direncanakan, Berjalan atau Selesai."),
+            },
+        }
+
+    def __init__(self, *args, indicators, members, today, **kwargs):
+        """`indicators`: the version's indicators; `members`: (user, label) of the team; `today`: the local date."""
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.indicator_by_code = {indicator.code: indicator for indicator in indicators}
+        self.owner_by_id = {str(user.pk): user for user, _label in members}
+        field = self.fields["indicator"]
+        field.choices = [("", _("— tidak terkait satu indikator —"))] + [
+            (indicator.code, self.indicator_label(indicator)) for indicator in indicators
+        ]
+        field.error_messages["invalid_choice"] = _(
+            "Indikator yang dipilih tidak ada pada rubrik penilaian ini. Pilih salah satu dari daftar."
+        )
+        field = self.fields["owner"]
+        field.choices = [("", _("— pilih anggota tim —"))] + [(str(user.pk), label) for user, label in members]
+        field.error_messages["required"] = _("Pilih penanggung jawab dari anggota tim.")
+        field.error_messages["invalid_choice"] = _(
+            "Penanggung jawab harus anggota tim penilaian mandiri instansi ini. Pilih salah satu dari daftar."
+        )
+        if self.instance.pk is None:
+            self.fields["due_date"].widget.attrs["min"] = today.isoformat()
+        if self.instance.pk and not self.is_bound:
+            indicator = self.instance.indicator if self.instance.indicator_id else None
+            self.initial["indicator"] = indicator.code if indicator else ""
+            self.initial["owner"] = str(self.instance.owner_id or "")
+
+    @staticmethod
+    def indicator_label(indicator) -> str:
+        words = indicator.clause.text.split()
+        text = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        return f"{indicator.code} — {text}"
+
+    def clean_indicator(self):
+        code = self.cleaned_data.get("indicator")
+        return self.indicator_by_code.get(code) if code else None
+
+    def clean_owner(self):
+        return self.owner_by_id.get(self.cleaned_data.get("owner"))
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        changed = self.instance.pk is None or due != self.instance.due_date
+        if due and changed and due < self.today:
+            raise forms.ValidationError(_("Tenggat tidak boleh sebelum hari ini."), code="past")
+        return due
+
+    def clean(self):
+        cleaned = super().clean()
+        if "action" in cleaned and not cleaned["action"]:  # only markup, removed as plain text
+            self.add_error("action", self.fields["action"].error_messages["required"])
+        return cleaned

@@ -1,10 +1,13 @@
-"""The trail of an assessment: every change is a Wagtail audit-log entry on the object changed, with who, when,
-and each field's old and new value in its data; answers also keep a revision per save for round comparisons."""
+"""The trail of an assessment: every change is a Wagtail audit-log entry (in the assessment's own log model, out of
+the admin's site history) on the object changed, with who, when, and each field's old and new value in its data;
+answers also keep a revision per save for round comparisons."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.models import Revision
+
+from .log_entries import AssessmentLogEntry
 
 ACTIONS = {
     "assessment.start": (_("Mulai penilaian"), _("Penilaian mandiri dimulai")),
@@ -37,7 +40,7 @@ def _text(value) -> str:
 def entries_of(assessment):
     """Every log entry of the assessment and of its answers, evidence, rounds and reviews, newest first."""
     return (
-        ModelLogEntry.objects.filter(action__startswith="assessment.", data__assessment=assessment.pk)
+        AssessmentLogEntry.objects.filter(action__startswith="assessment.", data__assessment=assessment.pk)
         .select_related("user")
         .order_by("-timestamp", "-pk")
     )

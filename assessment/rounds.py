@@ -87,3 +87,6 @@ class RoundAspectScore(models.Model):
         ordering = ["round", "aspect__position"]
         constraints = [models.UniqueConstraint(fields=["round", "aspect"], name="one_score_per_round_aspect")]
         verbose_name = _("Nilai aspek per putaran")
+
+    def __str__(self):
+        return f"{self.round} {self.aspect}"

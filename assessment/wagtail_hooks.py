@@ -5,8 +5,15 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .action_plan import ActionItem
+from .assessments import Answer, Evidence, SelfAssessment
 from .history import ACTIONS
+from .log_entries import AssessmentLogEntry
+from .rounds import IndicatorReview, VerificationRound
 from .teams import Team, TeamMember, VerifierAssignment
+
+# What the team and its verifikator alone may read; its audit trail stays out of the admin's site history.
+PRIVATE_TRAIL = (SelfAssessment, Answer, Evidence, VerificationRound, IndicatorReview, ActionItem)
 
 
 class TeamViewSet(SnippetViewSet):
@@ -45,3 +52,5 @@ register_snippet(AssessmentGroup)
 def register_assessment_actions(actions):
     for action, (label, message) in ACTIONS.items():
         actions.register_action(action, label, message)
+    for model in PRIVATE_TRAIL:
+        actions.register_model(model, AssessmentLogEntry)

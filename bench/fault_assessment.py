@@ -198,9 +198,10 @@ def _inner_check() -> int:
     """Each save against what the database holds: its revision, its audit-log entry, and the answer's text now."""
     setup_django()
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry, Revision
+    from wagtail.models import Revision
 
     from assessment.assessments import Answer
+    from assessment.log_entries import AssessmentLogEntry
 
     saves = json.loads(Path(os.environ["FAULTS_SAVES"]).read_text())
     down_at, up_at = float(os.environ["FAULTS_DOWN_AT"]), float(os.environ["FAULTS_UP_AT"])
@@ -212,7 +213,7 @@ def _inner_check() -> int:
     )
     logged = Counter(
         (entry.object_id, ((entry.data or {}).get("changes") or {}).get("narrative", ["", ""])[1])
-        for entry in ModelLogEntry.objects.filter(
+        for entry in AssessmentLogEntry.objects.filter(
             content_type=content_type, object_id__in=ids, action="assessment.answer"
         )
     )

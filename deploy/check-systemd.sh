@@ -52,15 +52,16 @@ if [ "${1:-}" = "--inside" ]; then
     systemctl enable --now redis-server 2>/dev/null || fail "redis-server is not installed (deploy/README.md)"
     cp deploy/systemd/*.service deploy/systemd/*.timer /etc/systemd/system/ && systemctl daemon-reload
     systemctl enable --now meritopedia-web meritopedia-worker meritopedia-publish.timer meritopedia-backup.timer \
-        2>/dev/null
+        meritopedia-reminders.timer 2>/dev/null
 
     step "systemd-analyze verify: the installed units"
     out="$(systemd-analyze verify /etc/systemd/system/meritopedia-*.service /etc/systemd/system/meritopedia-*.timer 2>&1)" ||
         fail "systemd-analyze verify: $out"
     [ -z "$out" ] || fail "systemd-analyze verify: $out"
 
-    step "all four units active, and the shared cache (REDIS_URL) beside them"
-    for unit in redis-server meritopedia-web meritopedia-worker meritopedia-publish.timer meritopedia-backup.timer; do
+    step "all five units active, and the shared cache (REDIS_URL) beside them"
+    for unit in redis-server meritopedia-web meritopedia-worker meritopedia-publish.timer meritopedia-backup.timer \
+        meritopedia-reminders.timer; do
         [ "$(systemctl is-active "$unit")" = active ] || fail "$unit: $(systemctl is-active "$unit")"
     done
 
@@ -96,9 +97,10 @@ Page.objects.live().filter(depth__gt=2).specific().first().save_revision().publi
     step "the worker runs what publishing queues (Wagtail's search index update)"
     publish_and_wait
 
-    step "scheduled publishing and the backup, as their timers start them"
+    step "scheduled publishing, the backup and the rencana aksi reminders, as their timers start them"
     systemctl start meritopedia-publish.service || fail "meritopedia-publish"
     systemctl start meritopedia-backup.service || fail "meritopedia-backup"
+    systemctl start meritopedia-reminders.service || fail "meritopedia-reminders"
     ls /var/backups/meritopedia/meritopedia-*/SHA256SUMS >/dev/null || fail "tidak ada cadangan"
     (cd /var/backups/meritopedia/meritopedia-* && sha256sum --check --quiet SHA256SUMS) || fail "cadangan rusak"
     systemctl list-timers --no-pager 'meritopedia-*'

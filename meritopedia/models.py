@@ -11,7 +11,6 @@ from .articles import ArticleAuthor, ArticlePage, ArticleTag
 from .glossary import GlossaryPage, GlossaryTerm
 from .guidance import AspectPage, IndicatorPage
 from .handbook import HandbookChapterPage, HandbookPage
-from .scale import IndicatorLevel
 from .regulations import Clause, RegulationIndexPage, RegulationPage, RegulationRelation
 from .rubric import (
     RUBRIC,
@@ -23,6 +22,7 @@ from .rubric import (
     RubricPage,
     RubricVersion,
 )
+from .scale import IndicatorLevel
 
 __all__ = [
     "RUBRIC",

@@ -107,9 +107,10 @@ def _recent_generations(tags) -> dict[str, str]:
 
 def purge_on_change(*models, tags=None) -> None:
     """A change (save or delete) to one of `models` purges `tags(obj)` if callable, else the tags given, else
-    `content`: a model that declares nothing is taken to show wherever content shows."""
+    `content`: a model that declares nothing is taken to show wherever content shows. Rules add up: each app
+    that shows a model declares what of its own the model's changes purge."""
     for model in models:
-        _rules[model] = tags if tags is not None else (CONTENT,)
+        _rules.setdefault(model, []).append(tags if tags is not None else (CONTENT,))
 
 
 def shown_on_pages(model) -> bool:
@@ -120,8 +121,7 @@ def shown_on_pages(model) -> bool:
 def tags_for_change(instance) -> set[str]:
     for model in type(instance).__mro__:
         if model in _rules:
-            rule = _rules[model]
-            return set(rule(instance) if callable(rule) else rule)
+            return {tag for rule in _rules[model] for tag in (rule(instance) if callable(rule) else rule)}
     return set()
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("instansi/cari/", instansi_views.search, name="instansi_search"),
     path("", include("cop.urls")),
     path("", include("assessment.urls")),
+    path("", include("dashboard.urls")),
     path("akun/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("meritopedia.urls")),

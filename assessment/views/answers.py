@@ -155,7 +155,8 @@ def _store(request, answer: Answer, data) -> None:
 
 
 def _save_review(request, place, open_round, answer: Answer, reviews):
-    form = ReviewForm(request.POST, answer=answer, review=reviews.get((open_round.pk, answer.pk)) if open_round else None)
+    review = reviews.get((open_round.pk, answer.pk)) if open_round else None
+    form = ReviewForm(request.POST, answer=answer, review=review)
     if open_round is None:
         return {"form": form, "error": _("Tidak ada putaran verifikasi yang sedang berjalan.")}
     if not form.is_valid():

@@ -49,7 +49,8 @@ def team_page(request):
         "invitations": team.invitations.filter(accepted_at__isnull=True).order_by("-created_at") if is_ketua else [],
         "form": form,
     }
-    return private(TemplateResponse(request, "assessment/team.html", context, status=400 if form and form.errors else 200))
+    status = 400 if form and form.errors else 200
+    return private(TemplateResponse(request, "assessment/team.html", context, status=status))
 
 
 def accept(request, token):

@@ -1,12 +1,13 @@
-"""The deck's facts page: how many instansi were assessed, the population under KASN's watch, the NTT example."""
+"""The deck's headline facts (how many instansi were assessed, the population under KASN's watch), read for the
+dashboard's seed, and the retirement of the old /fakta-sistem-merit/ page, whose content the dashboard now shows
+(the address redirects to /dasbor/). The NTT example stays the rubric's (`version.results`), shown on /rubrik/."""
 
-
-
-from portal.importer import Report, find, sync_page
+from portal.importer import Report, find
 from portal.models import HomePage, StandardPage
 
 from ..rubric import RubricVersion
-from .catalogue import DECK_NAME
+
+FACTS_SLUG = "fakta-sistem-merit"
 
 
 def read_deck_facts(deck: str) -> dict:
@@ -31,68 +32,9 @@ def read_deck_facts(deck: str) -> dict:
 
 
 def load_facts(home: HomePage, deck: str, version: RubricVersion, report: Report) -> None:
-    facts = read_deck_facts(deck)
-    result = version.results.get()
-    population = facts["population"]
-    aspect_rows = [[str(s.aspect), str(s.aspect.max_points), str(s.points)] for s in result.scores.all()]
-    body = [
-        (
-            "statistic",
-            {
-                "value": str(facts["assessed"]),
-                "label": "instansi pemerintah telah dinilai penerapan sistem meritnya oleh KASN "
-                f"hingga {facts['until']}",
-                "source": DECK_NAME,
-            },
-        ),
-        (
-            "statistic",
-            {
-                "value": str(sum(population.values())),
-                "label": "instansi pemerintah dalam wilayah pengawasan KASN",
-                "source": DECK_NAME,
-            },
-        ),
-        ("heading", "Populasi instansi dalam pengawasan KASN"),
-        (
-            "table",
-            {
-                "data": [
-                    ["Jenis instansi", "Jumlah"],
-                    *[[k, str(v)] for k, v in population.items()],
-                    ["Total", str(sum(population.values()))],
-                ],
-                "first_row_is_table_header": True,
-                "first_col_is_header": False,
-                "table_caption": f"Sumber: {DECK_NAME}",
-            },
-        ),
-        ("heading", f"Contoh penilaian: {result.instansi_name} {result.year}"),
-        (
-            "table",
-            {
-                "data": [
-                    ["Aspek", "Nilai maksimal", "Nilai"],
-                    *aspect_rows,
-                    ["Total", str(version.total_points), str(result.total_points)],
-                ],
-                "first_row_is_table_header": True,
-                "first_col_is_header": False,
-                "table_caption": f"Indeks {result.reported_index} ({result.total_points} ÷ {version.total_points}), "
-                f"kategori {result.reported_category}. Sumber: {DECK_NAME}",
-            },
-        ),
-    ]
-    sync_page(
-        home,
-        StandardPage,
-        "fakta-sistem-merit",
-        report,
-        values={
-            "title": f"Fakta Sistem Merit {result.year}",
-            "body": body,
-            "show_in_menus": True,
-            "intro": "Angka-angka penerapan Sistem Merit ASN menurut paparan KASN tahun 2022.",
-            "source_note": DECK_NAME,
-        },
-    )
+    """Checks the deck still states the facts, and unpublishes the facts page an earlier import made (its figures
+    are the dashboard's now, `dashboard/seed.py`); Django's address for it redirects before Wagtail serves it."""
+    read_deck_facts(deck)
+    for page in StandardPage.objects.child_of(home).filter(slug=FACTS_SLUG, live=True):
+        page.unpublish()
+        report.add(StandardPage, "updated")

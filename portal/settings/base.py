@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "meritopedia",
     "cop",
     "assessment",
+    "dashboard",
+    "lab",
     "search",
     "wagtail.api.v2",
     "rest_framework",

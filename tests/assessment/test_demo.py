@@ -11,13 +11,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from assessment import filling
 from assessment.changes import round_changes
 from assessment.models import (
     ActionItem,
     Answer,
+    AssessmentLogEntry,
     Evidence,
     SelfAssessment,
     Team,
@@ -45,7 +45,7 @@ MODELS = [
     VerificationRound,
     ActionItem,
     IndicatorLevel,
-    ModelLogEntry,
+    AssessmentLogEntry,
 ]
 
 
@@ -156,7 +156,7 @@ def test_a_generated_password_is_printed_once_and_remove_takes_everything_demo(c
     for model in (Instansi, Team, TeamMember, VerifierAssignment, SelfAssessment, IndicatorLevel):
         assert not model.objects.filter(is_demo=True).exists(), model
     assert not SelfAssessment.objects.exists() and not Answer.objects.exists()
-    assert not ModelLogEntry.objects.filter(action__startswith="assessment.").exists()
+    assert not AssessmentLogEntry.objects.filter(action__startswith="assessment.").exists()
     assert set(Instansi.objects.values_list("pk", flat=True)) == seed_instansi
     assert sorted(edited.levels.values_list("points", flat=True)) == [0, 6, 12]
     assert Indicator.objects.filter(aspect__version=version).count() == 46

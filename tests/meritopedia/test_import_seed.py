@@ -184,10 +184,15 @@ def test_cop_programme_2022_as_event_series():
     ]
 
 
-def test_facts_page_carries_the_decks_figures(client):
-    html = client.get("/fakta-sistem-merit/").content.decode()
-    for figure in ("413", "598", "508", "282.5", "0.69"):
-        assert figure in html
+def test_the_dashboard_carries_the_decks_figures_in_indonesian_format(client):
+    old = client.get("/fakta-sistem-merit/")
+    assert old.status_code == 301 and old["Location"] == "/dasbor/"
+    national = client.get("/dasbor/").content.decode()
+    for figure in ("413", "598", "508"):
+        assert figure in national
+    province = client.get("/dasbor/nusa-tenggara-timur/").content.decode()
+    assert "282,5" in province and "0,69" in province
+    assert "282.5" not in province and "0.69" not in province
 
 
 def _snapshot():

@@ -85,7 +85,7 @@ def test_only_the_proxy_on_this_host_can_reach_gunicorn(services):
 def test_the_management_commands_the_services_run_exist():
     commands = set(get_commands())
     used = set(re.findall(r'manage\.py[",\s]+(\w+)', (DEPLOY / "docker-compose.yml").read_text()))
-    assert {"migrate", "import_seed", "update_index", "publish_scheduled", "db_worker"} <= used
+    assert {"migrate", "import_seed", "update_index", "publish_scheduled", "send_action_reminders", "db_worker"} <= used
     assert used <= commands, used - commands
 
 

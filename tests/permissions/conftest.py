@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from assessment.assessments import Evidence
 from cop.practices import PracticeAttachment
 from tests.cop.test_practices import make_user
 
@@ -19,17 +20,22 @@ def matrix_files(tmp_path_factory):
 
 @pytest.fixture
 def private_files(settings, matrix_files, monkeypatch):
-    """Media and members' evidence under `matrix_files`, not var/. The evidence storage is built once, at import,
-    with its own location, so the setting alone does not move it."""
+    """Media, members' evidence and self-assessments' evidence under `matrix_files`, not var/. The evidence
+    storages are built once, at import, with their own locations, so the setting alone does not move them."""
     settings.MEDIA_ROOT = matrix_files / "media"
-    storage = PracticeAttachment._meta.get_field("file").storage
+    storages = [
+        (PracticeAttachment._meta.get_field("file").storage, matrix_files / "private"),
+        (Evidence._meta.get_field("file").storage, matrix_files / "private" / "penilaian"),
+    ]
     cached = ("base_location", "location")
-    monkeypatch.setattr(storage, "_location", str(matrix_files / "private"))
-    for name in cached:
-        storage.__dict__.pop(name, None)
+    for storage, location in storages:
+        monkeypatch.setattr(storage, "_location", str(location))
+        for name in cached:
+            storage.__dict__.pop(name, None)
     yield
-    for name in cached:
-        storage.__dict__.pop(name, None)
+    for storage, _location in storages:
+        for name in cached:
+            storage.__dict__.pop(name, None)
 
 
 @pytest.fixture

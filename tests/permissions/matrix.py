@@ -7,6 +7,7 @@ import html
 import io
 import re
 import secrets
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from urllib.parse import quote, urlencode
 
 from django.contrib.auth import get_user_model
 from django.core import mail
+
+from portal.exports import XLSX_TYPE
 
 ACTORS = ("anonymous", "member_a", "member_b", "editor", "superuser")
 EVERYONE = frozenset(ACTORS)
@@ -49,6 +52,18 @@ class Expect:
 
 
 @dataclass
+class Penilaian:
+    """Where an instansi's self-assessment lives, for the probe that visits its pages and exports: the year, the
+    aspects' slugs, its evidence files (id, original name, stored name) and its rencana aksi items' ids."""
+
+    instansi_id: int
+    year: int
+    aspects: list[str]
+    evidence: list[tuple[int, str, str]] = field(default_factory=list)
+    action_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Handle:
     """A private object as the probes need it. `markers` appear only in its private content (title, body, file
     name, file bytes); `search_term` is the one-token marker searches ask for (None: the first marker if it is one
@@ -63,6 +78,7 @@ class Handle:
     event_slug: str | None = None
     search_term: str | None = None
     fingerprints: list[bytes] = field(default_factory=list)  # e.g. a rendition's bytes, a private page's URL
+    assessment: Penilaian | None = None  # the self-assessment the object belongs to
 
     def __post_init__(self):
         if self.search_term is None and re.fullmatch(r"[a-z0-9]+", self.markers[0]):
@@ -107,8 +123,13 @@ def look(client, path: str, params: Mapping | None = None) -> Seen:
     response = client.get(path, params or {})
     label = f"{path}?{urlencode(params)}" if params else path
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    if response.get("Content-Type", "").startswith("application/pdf") and body.startswith(b"%PDF"):
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf") and body.startswith(b"%PDF"):
         body += pdf_text(body).encode()
+    elif kind.startswith(XLSX_TYPE) and body.startswith(b"PK"):
+        body += xlsx_text(body).encode()
+    elif kind.startswith("text/csv"):
+        body = _decoded(body, kind).encode()
     error = repr(response.exc_info[1]) if getattr(response, "exc_info", None) else ""
     return Seen(label, response.status_code, _without_echo(body, path), error=error)
 
@@ -122,6 +143,31 @@ def pdf_text(data: bytes) -> str:
         return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     except (PdfReadError, ValueError):
         return ""
+
+
+def xlsx_text(data: bytes) -> str:
+    """Every cell value of every sheet of a workbook, a line per row: its zipped bytes show no marker."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return ""
+    lines = []
+    for sheet in workbook.worksheets:
+        for cells in sheet.iter_rows(values_only=True):
+            lines.append("\t".join("" if value is None else str(value) for value in cells))
+    workbook.close()
+    return "\n".join(lines)
+
+
+def _decoded(data: bytes, content_type: str) -> str:
+    """A CSV as text in the charset it declares (UTF-8 when none), its byte-order mark dropped."""
+    charset = re.search(r"charset=([\w-]+)", content_type)
+    try:
+        return data.decode(charset.group(1) if charset else "utf-8").lstrip("\ufeff")
+    except (LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", "replace")
 
 
 def _without_echo(body: bytes, path: str) -> bytes:

@@ -4,6 +4,7 @@
 import json
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
@@ -23,6 +24,19 @@ LISTINGS = [
     "/rubrik/pengembangan-karier/11-6-c/",
 ]
 FEEDS = ["/meritopedia/feed/", "/meritopedia/feed/atom/", "/podcast/feed/"]
+# A year's pages of a self-assessment, under the team's `/penilaian/<year>/` and the verifikator's address.
+ASSESSMENT_PAGES = [
+    "",
+    "riwayat/",
+    *(f"perubahan/{number}/" for number in range(1, 5)),
+    "jalur-belajar/",
+    "rencana-aksi/",
+    "laporan/",
+    "laporan.pdf",
+    "laporan.xlsx",
+    "laporan.csv",
+]
+GUESSED_INSTANSI_PAGES = ["", "riwayat/", "laporan/", "laporan.csv"]  # another instansi's id in the address
 API_PAGE_TYPES = ["meritopedia.ArticlePage", "cop.EventPage", "cop.GoodPracticePage", "meritopedia.HandbookChapterPage"]
 
 
@@ -138,3 +152,24 @@ def handbook(client, handle):
 @probe("listings")
 def listings(client, handle):
     return [look(client, url) for url in LISTINGS]
+
+
+@probe("assessment")
+def assessment(client, handle):
+    """The penilaian mandiri: the member's own pages, the year's pages, aspects, rencana aksi and report exports
+    under the team's and the verifikator's addresses (and a neighbour instansi's id there), and each evidence
+    file under its own, neighbouring and storage addresses. Nothing for an object outside an assessment."""
+    place = handle.assessment
+    if place is None:
+        return []
+    pages = ASSESSMENT_PAGES + [f"{slug}/" for slug in place.aspects]
+    pages += [f"rencana-aksi/{pk + step}/" for pk in place.action_ids for step in (0, 1)]
+    urls = ["/penilaian/", "/penilaian/tim/", "/penilaian/verifikasi/"]
+    for base in (f"/penilaian/{place.year}/", f"/penilaian/verifikasi/{place.instansi_id}/{place.year}/"):
+        urls += [base + page for page in pages]
+    for guess in (place.instansi_id - 1, place.instansi_id + 1):
+        urls += [f"/penilaian/verifikasi/{guess}/{place.year}/{page}" for page in GUESSED_INSTANSI_PAGES]
+    for pk, name, stored in place.evidence:
+        urls += [reverse("assessment_evidence", args=[pk + step, name]) for step in (0, 1, -1)]
+        urls += [f"/penilaian/bukti/{stored}", f"/media/{stored}", f"/media/penilaian/{stored}"]
+    return [look(client, url) for url in urls]

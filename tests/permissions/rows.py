@@ -9,9 +9,11 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -21,6 +23,11 @@ from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, PageViewRestriction
 from wagtailmedia.models import get_media_model
 
+from assessment.action_plan import ActionItem
+from assessment.assessments import Answer, Evidence, SelfAssessment
+from assessment.filling import AnswerInput, save_answer
+from assessment.rounds import VerificationRound
+from assessment.teams import Invitation
 from cop.discussion import Comment
 from cop.events import EventIndexPage, EventPage
 from cop.members import MemberProfile
@@ -33,11 +40,26 @@ from meritopedia.models import (
     HandbookPage,
     Indicator,
     MeritopediaIndexPage,
+    RubricVersion,
 )
+from portal.models import Instansi
+from tests.assessment.factories import assign_verifier, give_scale, make_assessment, make_team, verify_round
 from tests.cop.test_events import make_event
 from tests.cop.test_practices import PDF, act, submission_url, submit
 
-from .matrix import ANY_PATH, EDITORS, EVERYONE, OWNER, OWNER_AND_EDITORS, SIGNED_IN, Handle, Row, new_marker
+from .matrix import (
+    ANY_PATH,
+    EDITORS,
+    EVERYONE,
+    OWNER,
+    OWNER_AND_EDITORS,
+    SIGNED_IN,
+    Context,
+    Handle,
+    Penilaian,
+    Row,
+    new_marker,
+)
 
 ROWS: list[Row] = []
 
@@ -426,3 +448,266 @@ for _restriction in FILE_ALLOWED:
                 FILE_ALLOWED[_restriction],
             )
         )
+
+
+# Penilaian mandiri -------------------------------------------------------------------------------------------------
+# Member A is the ketua of the instansi's Tim Penilaian Mandiri, member B the KASN verifikator assigned to it (or,
+# in one row, the ketua of another instansi's team). KASN's editors and the superuser are neither and see nothing:
+# not the answers, findings, scores, evidence, rencana aksi or invitations, on any path, admin included. A
+# determined result becomes public only when KASN publishes it, on the national dashboard, which none of these
+# rows does.
+
+TEAM_AND_VERIFIER = frozenset({"member_a", "member_b"})
+ASSESSMENT_ADMIN = [
+    "/admin/",
+    "/admin/reports/site-history/",
+    "/admin/reports/site-history/?export=csv",
+    "/admin/reports/site-history/?export=xlsx",
+]
+REPORT = ["laporan/", "laporan.pdf", "laporan.xlsx", "laporan.csv"]
+
+
+def _capture_mail():
+    """Run what the view leaves for the commit (the e-mail tasks): the test's transaction never commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+@dataclass
+class Assessed:
+    """This year's assessment of a new instansi, begun by its ketua (member A) through the real form."""
+
+    ctx: Context
+    instansi: Instansi
+    assessment: SelfAssessment
+    verifier: bool  # member B is the instansi's verifikator (else a ketua of another instansi's team)
+
+    @property
+    def year(self) -> int:
+        return self.assessment.year
+
+    def team_url(self, page: str = "") -> str:
+        return f"/penilaian/{self.year}/{page}"
+
+    def verifier_url(self, page: str = "") -> str:
+        return f"/penilaian/verifikasi/{self.instansi.pk}/{self.year}/{page}"
+
+    def first_answer(self) -> Answer:
+        return self.assessment.answers.select_related("indicator__aspect").first()
+
+    def post_answer(self, answer: Answer, narrative: str = "Uraian tim.", **evidence) -> None:
+        """Member A saves the answer (top level, ready) through the aspect page, with `evidence_file` or
+        `evidence_url` and `evidence_title` if given."""
+        answer.refresh_from_db()
+        code, prefix = answer.indicator.code, _form_prefix(answer)
+        data = {
+            "indicator": code,
+            f"{prefix}-lock_version": answer.lock_version,
+            f"{prefix}-level": _top(answer).pk,
+            f"{prefix}-narrative": narrative,
+            f"{prefix}-progress": Answer.SIAP,
+            **{f"{prefix}-{name}": value for name, value in evidence.items()},
+        }
+        _post(self.ctx.clients["member_a"], self.team_url(f"{answer.indicator.aspect.slug}/"), data)
+
+    def answer_the_rest(self) -> None:
+        """Every indicator not answered yet, at its top level and ready, through `filling.save_answer`."""
+        user = self.ctx.users["member_a"]
+        for answer in self.assessment.answers.filter(level__isnull=True).prefetch_related("indicator__levels"):
+            save_answer(answer, user, answer.lock_version, AnswerInput(_top(answer), "Uraian tim.", Answer.SIAP))
+
+    def submit(self) -> VerificationRound:
+        _post(self.ctx.clients["member_a"], self.team_url("ajukan/"))
+        self.assessment.refresh_from_db()
+        assert self.assessment.status == SelfAssessment.DIAJUKAN, self.assessment.status
+        return self.assessment.rounds.get(closed_at__isnull=True)
+
+    def review(self, round_: VerificationRound, findings: dict[str, str] | None = None) -> None:
+        """Member B scores every indicator as claimed (the services), then writes `findings` ({code: text})
+        through the aspect pages and closes the round through its button."""
+        verify_round(round_, self.ctx.users["member_b"], close=False)
+        client = self.ctx.clients["member_b"]
+        for code, finding in (findings or {}).items():
+            answer = self.assessment.answers.select_related("indicator__aspect").get(indicator__code=code)
+            review = round_.reviews.get(answer=answer)
+            prefix = "v" + _form_prefix(answer)
+            data = {
+                "indicator": code,
+                f"{prefix}-review_version": review.lock_version,
+                f"{prefix}-level": _top(answer).pk,
+                f"{prefix}-finding": finding,
+            }
+            _post(client, self.verifier_url(f"{answer.indicator.aspect.slug}/"), data)
+        _post(client, self.verifier_url("verifikasi/tutup/"))
+        round_.refresh_from_db()
+        assert round_.closed_at is not None, "the round did not close"
+
+    def handle(self, *markers: str, **fields) -> Handle:
+        evidence = [
+            (item.pk, item.original_name, item.file.name)
+            for item in Evidence.objects.filter(answer__assessment=self.assessment).exclude(file="")
+        ]
+        place = Penilaian(
+            self.instansi.pk,
+            self.year,
+            [aspect.slug for aspect in self.assessment.version.aspects.all()],
+            evidence,
+            list(self.assessment.actions.values_list("pk", flat=True)),
+        )
+        return Handle(list(markers), admin_urls=list(ASSESSMENT_ADMIN), assessment=place, **fields)
+
+    def shows(self, handle: Handle, page: str, text: str | None = None) -> Handle:
+        """Member A sees `page` of the year at the team's address, member B (when verifikator) at theirs."""
+        handle.shows(self.team_url(page), {"member_a"}, text)
+        if self.verifier:
+            handle.shows(self.verifier_url(page), {"member_b"}, text)
+        return handle
+
+
+def _post(client, url: str, data=None) -> None:
+    """A form sent as its page sends it, and the page it leads to read, as a member would: the view's message
+    ("Undangan dikirim ke ...") is shown there and not on whatever page a probe opens first."""
+    response = client.post(url, data or {}, follow=True)
+    assert response.redirect_chain and response.status_code == 200, response.content.decode()[:800]
+
+
+def _form_prefix(answer: Answer) -> str:
+    return "i" + answer.indicator.code.replace(".", "_")
+
+
+def _top(answer: Answer):
+    return max(answer.indicator.levels.all(), key=lambda level: level.points)
+
+
+def _instansi() -> Instansi:
+    return Instansi.objects.create(name=f"Instansi Uji {new_marker('ins')}", kind="lpnk", is_demo=True)
+
+
+def _assessed(ctx: Context, verifier: bool = True) -> Assessed:
+    """A new instansi with member A as ketua and, on a complete scale, this year's assessment begun. Member B is
+    its verifikator, or the ketua of another instansi that has begun its own assessment of the same year."""
+    version = RubricVersion.objects.get(is_current=True)
+    if version.scale_problems():
+        give_scale(version)
+    instansi = _instansi()
+    make_team(instansi, ctx.users["member_a"])
+    if verifier:
+        assign_verifier(instansi, ctx.users["member_b"])
+    else:
+        other = _instansi()
+        make_team(other, ctx.users["member_b"])
+        make_assessment(other, timezone.localdate().year, ctx.users["member_b"])
+    _post(ctx.clients["member_a"], "/penilaian/mulai/")
+    return Assessed(ctx, instansi, SelfAssessment.objects.get(instansi=instansi), verifier)
+
+
+def answer_narrative(verifier: bool, ctx: Context) -> Handle:
+    """An answer's uraian: on its aspect page, in the trail, the report and its PDF, XLSX and CSV."""
+    marker = new_marker()
+    place = _assessed(ctx, verifier)
+    answer = place.first_answer()
+    place.post_answer(answer, f"Uraian {marker}: SK tim penilaian dan notulen rapat.")
+    handle = place.handle(marker)
+    for page in [f"{answer.indicator.aspect.slug}/", "riwayat/", *REPORT]:
+        place.shows(handle, page)
+    return handle
+
+
+ROWS.append(Row("answer narrative", partial(answer_narrative, True), {"assessment": TEAM_AND_VERIFIER}))
+ROWS.append(
+    Row("answer narrative with member B on another team", partial(answer_narrative, False), {"assessment": OWNER})
+)
+
+
+@row("verifikator's finding in a closed round", assessment=TEAM_AND_VERIFIER)
+def closed_round_finding(ctx):
+    """Written by member B on the aspect page in Verifikasi Awal; the team reads it once the round is closed."""
+    marker = new_marker()
+    place = _assessed(ctx)
+    answer = place.first_answer()
+    place.answer_the_rest()
+    place.review(place.submit(), {answer.indicator.code: f"Temuan {marker}: SK belum ditandatangani PPK."})
+    handle = place.handle(marker)
+    for page in [f"{answer.indicator.aspect.slug}/", "riwayat/", *REPORT]:
+        place.shows(handle, page)
+    return handle
+
+
+@row("evidence file and link", assessment=TEAM_AND_VERIFIER)
+def evidence(ctx):
+    """A PDF whose bytes carry one marker and its name another, then a link with a marked address and title, both
+    attached through the aspect page's form."""
+    content, name, link, title = new_marker(), new_marker("bukti"), new_marker("tautan"), new_marker("judul")
+    place = _assessed(ctx)
+    answer = place.first_answer()
+    data = PDF.replace(b"%%EOF", f"% {content}\n%%EOF".encode())
+    upload = SimpleUploadedFile(f"{name}.pdf", data, "application/pdf")
+    place.post_answer(answer, evidence_file=upload)
+    place.post_answer(answer, evidence_url=f"https://arsip.contoh.go.id/{link}/", evidence_title=f"Notulen {title}")
+    item = Evidence.objects.get(answer=answer, original_name=f"{name}.pdf")
+    handle = place.handle(content, name, link, title)
+    handle.shows(item.download_url, TEAM_AND_VERIFIER, content)
+    for text in (f"{name}.pdf", title, link):
+        place.shows(handle, f"{answer.indicator.aspect.slug}/", text)
+    return place.shows(handle, "riwayat/", f"{name}.pdf")
+
+
+@row("rencana aksi item", assessment=TEAM_AND_VERIFIER, mail=OWNER)
+def action_item(ctx):
+    """Written by member A through the plan's form, due in three days so its owner (member A) is reminded at once;
+    the verifikator reads it."""
+    marker, output = new_marker(), new_marker("keluaran")
+    place = _assessed(ctx)
+    answer = place.first_answer()
+    data = {
+        "indicator": answer.indicator.code,
+        "action": f"Aksi {marker}: menetapkan SK tim",
+        "output_target": f"SK {output}",
+        "outcome_target": "Nilai indikator naik",
+        "owner": ctx.users["member_a"].pk,
+        "due_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+        "status": ActionItem.PLANNED,
+    }
+    with _capture_mail():
+        _post(ctx.clients["member_a"], place.team_url("rencana-aksi/"), data)
+    item = place.assessment.actions.get()
+    handle = place.handle(marker, output)
+    for page in ["rencana-aksi/", f"rencana-aksi/{item.pk}/", "laporan/", "laporan.pdf", "laporan.xlsx"]:
+        place.shows(handle, page)
+    return place.shows(handle, "rencana-aksi/", output)
+
+
+@row("determined, unpublished result", assessment=TEAM_AND_VERIFIER)
+def determined_result(ctx):
+    """Four rounds through the real submit and close buttons, Verifikasi Akhir determining the result, which KASN
+    has not published. A verified score makes no marker, so an answer's uraian stands for the assessment. There is
+    no national dashboard (`/dasbor/`) yet; once there is, its category and index pages belong in this row's
+    probes, where an unpublished result must not be listed."""
+    marker = new_marker()
+    place = _assessed(ctx)
+    answer = place.first_answer()
+    place.post_answer(answer, f"Uraian {marker}: seluruh jabatan sudah punya SKJ.")
+    place.answer_the_rest()
+    for _number in range(4):
+        place.review(place.submit())
+    place.assessment.refresh_from_db()
+    assert place.assessment.status == SelfAssessment.DITETAPKAN and place.assessment.published_at is None
+    handle = place.handle(marker)
+    for page in [f"{answer.indicator.aspect.slug}/", *REPORT]:
+        place.shows(handle, page)
+    return place.shows(handle, "", str(dict(SelfAssessment.STATUS_CHOICES)[SelfAssessment.DITETAPKAN]))
+
+
+@row("invitation to the team", assessment=OWNER, mail={"outsider"})
+def invitation(ctx):
+    """Member A invites an address no account has: the e-mail with the one-time link goes to it alone, and only the
+    ketua's team page lists the open invitation."""
+    local = new_marker("undangan")
+    address = f"{local}@contoh.go.id"
+    place = _assessed(ctx)
+    with _capture_mail():
+        _post(ctx.clients["member_a"], "/penilaian/tim/", {"email": address, "working_group": "kinerja"})
+    token = Invitation.objects.get(email=address).token
+    sent = [message for message in mail.outbox if token in message.body]
+    assert [message.recipients() for message in sent] == [[address]]
+    handle = place.handle(address, token, search_term=local)
+    return handle.shows("/penilaian/tim/", OWNER, address)

@@ -65,7 +65,7 @@ def test_glossary_lists_terms_a_to_z_with_their_source(client):
         ("/meritopedia/", "Rubrik Penilaian"),
         ("/regulasi/", "PermenPANRB Nomor 40 Tahun 2018"),
         ("/cop/", "Podcast MERITO 2022"),
-        ("/fakta-sistem-merit/", "413"),
+        ("/dasbor/", "413"),
         ("/cari/?q=talent+pool", "hasil untuk"),
     ],
 )

@@ -12,12 +12,14 @@ NOT_SHOWN = {
     "cop.PracticeReviewTask": "the editors' moderation step, in the admin only",
     "search.ZeroResultDailyHits": "counts for the editors' search report",
     "search.SearchDocument": "the search index, rewritten after the page saves that invalidate",
-    # The penilaian mandiri is private to an instansi's team and its verifikator: its pages are never cached.
+    # The penilaian mandiri is private to an instansi's team and its verifikator: its pages are never cached. Its
+    # published results (SelfAssessment, with the Verifikasi Akhir's RoundAspectScore) show on the dashboard, which
+    # declares their purge in dashboard/figures.py.
     **{
         f"assessment.{name}": "private to the team and its verifikator, on pages the cache never keeps"
         for name in (
-            "Team", "TeamMember", "Invitation", "VerifierAssignment", "SelfAssessment", "Answer", "Evidence",
-            "VerificationRound", "IndicatorReview", "RoundAspectScore", "ActionItem",
+            "Team", "TeamMember", "Invitation", "VerifierAssignment", "Answer", "Evidence",
+            "VerificationRound", "IndicatorReview", "ActionItem", "AssessmentLogEntry",
         )
     },
 }
@@ -36,10 +38,13 @@ def _covered(model) -> bool:
 def test_every_model_shown_on_pages_invalidates_the_cached_copies():
     unclassified = [
         model._meta.label
-        for app in ("portal", "meritopedia", "cop", "assessment", "search")
+        for app in ("portal", "meritopedia", "cop", "assessment", "dashboard", "lab", "search")
         for model in apps.get_app_config(app).get_models()
         if not _covered(model) and model._meta.label not in NOT_SHOWN
     ]
     assert unclassified == []
     assert shown_on_pages(apps.get_model("cop", "MemberProfile"))
     assert shown_on_pages(apps.get_model("wagtailcore", "CollectionViewRestriction"))
+    # Published results show on the public dashboard: a publish (or an unpublish) purges its pages.
+    assert shown_on_pages(apps.get_model("assessment", "SelfAssessment"))
+    assert shown_on_pages(apps.get_model("assessment", "RoundAspectScore"))
