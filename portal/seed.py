@@ -16,7 +16,9 @@ from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage
 DECK = "000_*.txt"
 DECK_NAME = "deck KASN 2022"
 
-# The deck draws the SECI model as four quadrants, each with its meaning and the lab's activities.
+# The deck draws the SECI model as four quadrants, each with its meaning and the lab's activities. OCR reads the
+# activity boxes in page order, not quadrant by quadrant: as the slide shows them, the self-assessment after
+# assistance is Eksternalisasi, the assistance with the paguyuban Kombinasi, and literacy Internalisasi.
 # OCR keeps the words but not the layout, so each reading names the words it expects, and the
 # importer checks them against the deck before storing anything. The meaning of Sosialisasi did not
 # survive OCR; it is the deck's cited source (Nonaka & Takeuchi 1995) in our words, and says so.
@@ -34,19 +36,19 @@ SECI_READINGS = [
         "code": "eksternalisasi",
         "name": "Eksternalisasi",
         "meaning_pattern": r"Eksternalisasi\s+(Transformasi\s+pengetahuan.+?eksplisit\.)",
-        "activities": ["Fasilitasi Asistensi Bersama Paguyuban dan Instansi mitra"],
+        "activities": ["Penilaian Mandiri oleh Tim Penilai Mandiri Instansi setelah asistensi dan klarifikasi"],
     },
     {
         "code": "kombinasi",
         "name": "Kombinasi",
         "meaning_pattern": r"Kombinasi\s+(Mengorganisasi.+?pengetahuan\s+baru\.)",
-        "activities": ["Literasi Lab SM", "Meritopedia", "Handbook SM", "Whatsapp Group"],
+        "activities": ["Fasilitasi Asistensi Bersama Paguyuban dan Instansi mitra"],
     },
     {
         "code": "internalisasi",
         "name": "Internalisasi",
         "meaning_pattern": r"Internalisasi\s+(Transformasi\s+pengetahuan.+?menjadi\s+tacit\.)",
-        "activities": ["Penilaian Mandiri oleh Tim Penilai Mandiri Instansi setelah asistensi dan klarifikasi"],
+        "activities": ["Literasi Lab SM", "Meritopedia", "Handbook SM", "Whatsapp Group"],
     },
 ]
 

@@ -163,7 +163,10 @@ def test_seci_modes_and_lab_activities():
     assert [m.name for m in modes] == ["Sosialisasi", "Eksternalisasi", "Kombinasi", "Internalisasi"]
     by_code = {m.code: m for m in modes}
     assert by_code["internalisasi"].meaning == "Transformasi pengetahuan dari eksplisit kembali menjadi tacit."
-    assert "Meritopedia" in [a.name for a in by_code["kombinasi"].activities.all()]
+    assert "Meritopedia" in [a.name for a in by_code["internalisasi"].activities.all()]
+    assert [a.name for a in by_code["eksternalisasi"].activities.all()] == [
+        "Penilaian Mandiri oleh Tim Penilai Mandiri Instansi setelah asistensi dan klarifikasi"
+    ]
     assert "FGD KASN - Instansi Pemerintah" in [a.name for a in by_code["sosialisasi"].activities.all()]
 
 

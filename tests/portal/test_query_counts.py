@@ -35,7 +35,9 @@ CODES = ["11.6.c", "9.e", "13.d", "11.3.a"]
 # Page → the most queries it may run, as measured: Wagtail's routing (two queries per URL segment), view
 # restrictions and the menu are in every count.
 BUDGETS = {
-    "/": 21,
+    # The home page reads each section's introduction: one query per kind of section page in the menu (the Lab
+    # Sistem Merit's made it one more), however many pages there are.
+    "/": 22,
     "/rubrik/": 24,
     "/rubrik/pengembangan-karier/": 15,
     "/rubrik/pengembangan-karier/11-6-c/": 23,
