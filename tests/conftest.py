@@ -55,25 +55,34 @@ def portal_var(tmp_path_factory):
     return tmp_path_factory.mktemp("var")
 
 
-@pytest.fixture(scope="session")
-def portal_server(portal_var):
-    """The portal as `make run` serves it: its own SQLite file, migrated and seeded by the real commands,
-    served over real HTTP by a separate process."""
-    var = portal_var
-    env = {
+DEMO_PASSWORD = "demo-kata-sandi-uji-1"  # the demo accounts' password on the test server
+MANAGE = [sys.executable, str(ROOT / "manage.py")]
+
+
+def portal_env(var) -> dict:
+    """The environment of the portal process the browser tests use, for running its manage.py commands too."""
+    return {
         **os.environ,
         "PORTAL_VAR_DIR": str(var),
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "false",
         "DATABASE_URL": f"sqlite:///{var / 'portal.sqlite3'}",
         "EMAIL_FILE_PATH": str(var / "mail"),  # tests/browser/test_browser_member.py reads the confirmation e-mail here
+        "DEMO_PASSWORD": DEMO_PASSWORD,
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
+
+
+@pytest.fixture(scope="session")
+def portal_server(portal_var):
+    """The portal as `make run` serves it: its own SQLite file, migrated and seeded by the real commands,
+    served over real HTTP by a separate process."""
+    var = portal_var
+    env = portal_env(var)
     for command in (["migrate", "--noinput", "-v0"], ["import_seed"], ["load_demo"]):
-        subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(MANAGE + command, env=env, check=True, capture_output=True, cwd=ROOT)
     port = _free_port()
     server = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
+        MANAGE + ["runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

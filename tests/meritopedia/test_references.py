@@ -115,8 +115,8 @@ def test_load_demo_adds_marked_demo_content_once_and_removes_only_that(client, s
 
     assert get_media_model().objects.filter(title__startswith="[Demo]").count() == 3
     # the 14 pages, 3 instansi and 3 audio files above, and the penilaian mandiri demo: 184 scale levels, 2 teams with
-    # 4 members, 2 verifikator assignments, 2 assessments and 5 accounts
-    assert "Konten demo dihapus: 219" in _demo("--remove")
+    # 4 members, 2 verifikator assignments, 2 assessments and 5 accounts, and the Lab Sistem Merit's daerah binaan
+    assert "Konten demo dihapus: 220" in _demo("--remove")
     assert not get_media_model().objects.filter(title__startswith="[Demo]").exists()
     assert not ArticlePage.objects.filter(is_demo=True).exists()
     assert not HandbookChapterPage.objects.exists() and not EventPage.objects.exists()
