@@ -139,3 +139,17 @@ def test_the_demo_is_one_daerah_binaan_through_a_full_cycle_made_once_and_remove
     demo("--remove")
     assert not DaerahBinaanPage.objects.exists()
     assert LabIndexPage.objects.count() == 1
+
+
+def test_an_editor_keeps_a_daerah_binaan_in_wagtail(client, django_user_model):
+    editor = django_user_model.objects.create_superuser("editor-lab", "editor-lab@contoh.go.id", "rahasia-123")
+    client.force_login(editor)
+    index = index_page()
+    add = client.get(f"/admin/pages/add/lab/daerahbinaanpage/{index.pk}/")
+    assert add.status_code == 200
+    html = add.content.decode()
+    assert "Pertimbangan pemilihan lokus" in html and "Kegiatan menurut model SECI" in html
+    demo()
+    page = DaerahBinaanPage.objects.get(slug="demo-kabupaten-contoh")
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200 and "Contoh: fasilitasi asistensi bersama paguyuban" in edit.content.decode()
