@@ -11,7 +11,8 @@ from wagtail.models import Page
 
 from .importer import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page
 from .instansi import PROVINCE_CODES
-from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage
+from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage, StandardPage
+from .site_pages import pages as site_pages
 
 DECK = "000_*.txt"
 DECK_NAME = "deck KASN 2022"
@@ -124,6 +125,19 @@ def load(documents: SeedDocuments, report: Report) -> None:
             "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
         },
     )
+    for spec in site_pages():  # the privacy notice and accessibility statement of the footer
+        sync_page(
+            home,
+            StandardPage,
+            spec["slug"],
+            report,
+            values={"title": str(spec["title"]), "show_in_menus": False},
+            initial={
+                "intro": str(spec["intro"]),
+                "body": [(kind, str(value)) for kind, value in spec["body"]],
+                "source_note": "Meritopedia",
+            },
+        )
     load_register(documents, report)
 
 

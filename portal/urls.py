@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import instansi_views, passwords, security
+from portal import instansi_views, passwords, security, views
 from portal.api import api_router
 
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("akun/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("meritopedia.urls")),
     path("", include("search.urls")),
 ]

@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -19,3 +20,13 @@ def server_error(request):
         response["Retry-After"] = "10"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+# Browsers ask for /favicon.ico whatever the page says; it is the static file, answered here under that address.
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+def favicon(request):
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

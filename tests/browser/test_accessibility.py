@@ -79,7 +79,7 @@ def log_in(page, portal_server):
     page.fill("input[name=login]", EMAIL)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
-    expect(page.get_by_role("link", name="Keluar")).to_be_visible()
+    expect(page.locator(".account-menu summary")).to_have_text("Tuti Aksesibel")
 
 
 def first_link_under(page, portal_server, prefix):
@@ -175,22 +175,19 @@ def test_skip_link_first_then_search_and_menu_with_visible_focus(portal_server, 
     page.goto(portal_server + "/")
     screenshot(page, "header-desktop")
     header_height = page.locator(".site-header").bounding_box()["height"]
-    assert header_height < 70, f"the header is {header_height}px high on a desktop"
+    assert header_height < 130, f"the header with its two lines of menu is {header_height}px high on a desktop"
+    expect(page.locator(".menu-toggle")).to_be_hidden()
+    expect(page.locator(".main-nav a[href='/rubrik/']")).to_be_visible()
     page.keyboard.press("Tab")
     first = focused(page)
     assert first["text"] == "Lewati ke konten" and first["href"] == "#konten", first
     assert_visible_focus(first)
     assert page.locator(".skip-link").bounding_box()["x"] >= 0, "the focused skip link is off screen"
 
-    path = tab_to(page, ".menu-toggle") + tab_to(page, "input[name=q]")
+    path = tab_to(page, "input[name=q]") + tab_to(page, ".main-nav a[href='/rubrik/']")
     assert not any(state["inMain"] for state in path), "the header is not reached before the content"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Enter")  # the menu button
-    path += tab_to(page, ".main-nav a[href='/rubrik/']")
-    assert not any(state["inMain"] for state in path), "the menu is not reached before the content"
     for state in path:
         assert_visible_focus(state)
-    screenshot(page, "header-desktop-menu")
 
     page.goto(portal_server + "/")
     page.keyboard.press("Tab")
@@ -199,6 +196,35 @@ def test_skip_link_first_then_search_and_menu_with_visible_focus(portal_server, 
     page.keyboard.press("Tab")
     assert focused(page)["inMain"], "Tab after the skip link does not continue in the content"
     page.close()
+
+
+def test_account_menu_opens_with_the_keyboard_and_leads_to_the_members_pages(portal_server, browser, member):
+    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        page = browser.new_page(viewport=viewport, locale="id-ID", is_mobile=viewport["width"] < 900)
+        log_in(page, portal_server)
+        if viewport["width"] < 900:
+            page.get_by_role("button", name="Menu").click()
+        summary = page.locator(".account-menu summary")
+        tab_to(page, ".account-menu summary", limit=30)
+        assert_visible_focus(focused(page))
+        page.keyboard.press("Enter")
+        profile = page.locator(".account-menu a[href='/akun/profil/']")
+        expect(profile).to_be_visible()
+        expect(page.locator(".account-menu a[href='/akun/kontribusi/']")).to_be_visible()
+        screenshot(page, f"account-menu-{viewport['width']}")
+        page.keyboard.press("Escape")
+        expect(profile).to_be_hidden()
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        summary.click()
+        profile.click()
+        expect(page).to_have_url(portal_server + "/akun/profil/")
+        if viewport["width"] < 900:
+            page.get_by_role("button", name="Menu").click()
+        summary.click()
+        page.get_by_role("button", name="Keluar").click()
+        expect(page.locator(".account-nav a[href='/akun/login/']")).to_have_count(1)
+        expect(page.locator(".account-menu")).to_have_count(0)
+        page.close()
 
 
 def test_phone_menu_opens_and_closes_with_the_keyboard(portal_server, browser):
@@ -229,8 +255,6 @@ def test_phone_menu_opens_and_closes_with_the_keyboard(portal_server, browser):
 def test_home_rubric_indicator_by_keyboard(portal_server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page.goto(portal_server + "/")
-    tab_to(page, ".menu-toggle")
-    page.keyboard.press("Enter")
     tab_to(page, ".main-nav a[href='/rubrik/']")
     page.keyboard.press("Enter")
     expect(page).to_have_url(portal_server + "/rubrik/")
