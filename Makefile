@@ -17,6 +17,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The interface's catalogues (locale/, locale-vendor/), compiled whenever a .po is newer than its .mo.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/*.po locale-vendor/*/LC_MESSAGES/*.po)
+.catalogues: $(CATALOGUES) | $(VENV)/.installed
+	$(MANAGE) compile_catalogues
+	touch $@
+
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,elasticsearch]"
@@ -24,7 +30,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 ## setup: install, migrate, import the seed content (and the demo content unless DEMO=0), index it,
 ## create the first editor account
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed .catalogues
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) import_seed
@@ -43,7 +49,7 @@ run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install the test dependencies, check the import contracts (pyproject.toml) and run the whole suite
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test .catalogues
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 

@@ -4,7 +4,7 @@ answer and a mistake in one never discards what was typed in another."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cop.forms import PlainTextFields
+from cop.forms import CheckedFileInput, PlainTextFields
 from cop.uploads import ALLOWED_TEXT, MAX_BYTES, check_attachment
 
 from .action_plan import ActionItem
@@ -50,6 +50,7 @@ class AnswerForm(PlainTextFields, forms.Form):
     evidence_file = forms.FileField(
         label=_("Tambah berkas bukti"),
         required=False,
+        widget=CheckedFileInput,
         help_text=_("%(kinds)s, paling besar %(mb)s MB.") % {"kinds": ALLOWED_TEXT, "mb": MAX_BYTES // (1024 * 1024)},
     )
     evidence_url = forms.URLField(label=_("atau tautan bukti"), required=False, max_length=500, assume_scheme="https")

@@ -16,12 +16,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task, task_backends
-from wagtail.models import Site
 
-from cop.members import public_name
+from cop.members import greeting_name
+from portal.site_address import absolute_url
 
 from .action_plan import ActionItem
 from .teams import TeamMember
@@ -102,7 +102,8 @@ def send_action_reminder(item_id: int, due_iso: str) -> str:
         claimed = ActionItem.objects.filter(pk=item.pk).exclude(reminded_for=day).update(reminded_for=day)
         if not claimed:
             return "sudah dikirim"
-        _mail(item, owner, today)
+        with translation.override(settings.LANGUAGE_CODE):  # the worker's language, or an English request's
+            _mail(item, owner, today)
     return "terkirim"
 
 
@@ -113,7 +114,7 @@ def _mail(item: ActionItem, owner, today: datetime.date) -> None:
         "assessment/email/action_reminder.txt",
         {
             "item": item,
-            "name": public_name(owner),
+            "name": greeting_name(owner),
             "days_left": days_left,
             "days_late": -days_left,
             "url": absolute_url(path),
@@ -129,10 +130,3 @@ def _mail(item: ActionItem, owner, today: datetime.date) -> None:
     action = item.action if len(item.action) <= 60 else item.action[:59] + "…"
     subject = gettext("Pengingat rencana aksi (%(when)s): %(action)s") % {"when": when, "action": action}
     send_mail(subject.replace("\n", " "), body, settings.DEFAULT_FROM_EMAIL, [owner.email])
-
-
-def absolute_url(path: str) -> str:
-    """The address on the site's own host, as Wagtail's `get_full_url` gives pages (the default site's root)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path

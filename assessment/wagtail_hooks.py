@@ -1,6 +1,7 @@
 """The penilaian mandiri in the Wagtail admin: KASN sets up teams, their ketua and the verifikator assignments
 there. Answers, scores and evidence are not in the admin: only the team and its verifikator see them."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -39,7 +40,7 @@ class VerifierAssignmentViewSet(SnippetViewSet):
 
 
 class AssessmentGroup(SnippetViewSetGroup):
-    menu_label = "Penilaian mandiri"
+    menu_label = _("Penilaian mandiri")
     menu_icon = "form"
     menu_order = 270
     items = (TeamViewSet, TeamMemberViewSet, VerifierAssignmentViewSet)

@@ -1,7 +1,8 @@
 """iCalendar (RFC 5545) for CoP events: one feed of all events and one file per event.
 
 Times are written with TZID=Asia/Jakarta and the zone's VTIMEZONE, so a calendar in Makassar or Jayapura shows
-the right local hour; the UID is the page's translation key, so an updated event replaces the old entry.
+the right local hour; the UID is the page's translation key, so an updated event replaces the old entry. The
+online meeting link is written only into the file e-mailed to a member holding a seat, never into the public ones.
 """
 
 import datetime
@@ -10,11 +11,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.utils import timezone
 
+from portal.site_address import page_address
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 
 
-def build_calendar(events, request, name="Acara CoP Sistem Merit") -> bytes:
+def build_calendar(events, name="Acara CoP Sistem Merit", with_meeting_link=False) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//KASN//Meritopedia Portal//ID")
     calendar.add("version", "2.0")
@@ -28,10 +31,11 @@ def build_calendar(events, request, name="Acara CoP Sistem Merit") -> bytes:
         entry.add("dtstart", event.start.astimezone(JAKARTA))
         entry.add("dtend", (event.end or event.start + DEFAULT_LENGTH).astimezone(JAKARTA))
         entry.add("summary", event.title)
-        entry.add("description", event.intro)
-        entry.add("url", request.build_absolute_uri(event.url))
-        if event.location or event.online_url:
-            entry.add("location", event.location or event.online_url)
+        meeting_link = event.online_url if with_meeting_link else ""
+        entry.add("description", f"{event.intro}\n\n{meeting_link}" if meeting_link else event.intro)
+        entry.add("url", page_address(event))
+        if event.location or meeting_link:
+            entry.add("location", event.location or meeting_link)
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

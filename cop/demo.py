@@ -1,12 +1,11 @@
 """Demo CoP content for `manage.py load_demo`: instansi, events (upcoming with few seats, and past with a
-recording), good practices and a generated audio file, all marked demo. Nothing is downloaded."""
+recording), good practices and generated MP3 audio, all marked demo. Nothing is downloaded."""
 
+import array
 import datetime
-import io
 import math
-import struct
-import wave
 
+import lameenc
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
@@ -187,23 +186,28 @@ def remove() -> int:
 
 
 def demo_audio(title: str, seconds: float = 3.0):
-    """A short generated tone as a WAV file in wagtailmedia, made once (found again by title)."""
+    """A short generated tone as an MP3 file in wagtailmedia (Apple Podcasts refuses WAV), made once and found
+    again by title; a demo file from before, in another format, is replaced in place."""
     Media = get_media_model()
     title = DEMO_MEDIA_PREFIX + title
-    media = Media.objects.filter(title=title).first()
-    if media is None:
-        media = Media(title=title, type="audio", duration=seconds)
-        media.file.save(f"{slugify(title)}.wav", ContentFile(_tone(seconds)), save=False)
-        media.save()
+    media = Media.objects.filter(title=title).first() or Media(title=title, type="audio")
+    if media.pk and media.file.name.endswith(".mp3"):
+        return media
+    if media.file:
+        media.file.delete(save=False)
+    media.duration = seconds
+    media.file.save(f"{slugify(title)}.mp3", ContentFile(_tone(seconds)), save=False)
+    media.save()
     return media
 
 
-def _tone(seconds: float, rate: int = 8000, pitch: float = 440.0) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        frames = (int(8000 * math.sin(2 * math.pi * pitch * i / rate)) for i in range(int(rate * seconds)))
-        out.writeframes(b"".join(struct.pack("<h", frame) for frame in frames))
-    return buffer.getvalue()
+def _tone(seconds: float, rate: int = 44100, pitch: float = 440.0) -> bytes:
+    """A sine tone encoded as mono MP3 (64 kbit/s); LAME's output is the same bytes on every run."""
+    step = 2 * math.pi * pitch / rate
+    samples = array.array("h", (int(8000 * math.sin(step * i)) for i in range(int(rate * seconds))))
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(64)
+    encoder.set_in_sample_rate(rate)
+    encoder.set_channels(1)
+    encoder.set_quality(5)
+    return bytes(encoder.encode(samples.tobytes()) + encoder.flush())

@@ -6,10 +6,13 @@ capacity rules can be enforced inside one database transaction.
 """
 
 import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -26,7 +29,22 @@ from portal.instansi import WIB, WIT, WITA, ZONE_LABELS
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
 
 from .programme import EventSeries
-from .signals import seat_given
+from .signals import seat_given, waitlisted
+
+
+class LocalTime(NamedTuple):
+    """An event's start and end in one zone, as wall-clock times (naive: Django's `date` filter would convert an
+    aware one back to Jakarta time) with their ISO 8601 forms for `<time datetime>`."""
+
+    label: str
+    start: datetime.datetime
+    start_iso: str
+    end: datetime.datetime | None
+    end_iso: str
+
+    @property
+    def same_day(self) -> bool:
+        return self.end is None or self.end.date() == self.start.date()
 
 
 class EventIndexPage(Page):
@@ -150,13 +168,23 @@ class EventPage(FiledUnderSeci, DemoContent, Page):
         """The iCalendar UID: the page's translation key, which survives renames and moves."""
         return f"{self.translation_key}@meritopedia"
 
-    def local_times(self, zone_name: str | None = None) -> list[tuple[str, datetime.datetime, str]]:
-        """The start in WIB, plus the member's own zone when it differs ("10.00 WIB / 11.00 WITA"), as
-        (label, wall-clock time, ISO 8601 with offset). The wall-clock time is naive on purpose: Django's `date`
-        filter would convert an aware one back to Jakarta time."""
+    def local_times(self, zone_name: str | None = None) -> list[LocalTime]:
+        """The start and end in WIB, plus the member's own zone when it differs ("10.00 WIB / 11.00 WITA")."""
         zones = [WIB] + ([zone_name] if zone_name in (WITA, WIT) else [])
-        local = [(ZONE_LABELS[zone], self.start.astimezone(ZoneInfo(zone))) for zone in zones]
-        return [(label, time.replace(tzinfo=None), time.isoformat()) for label, time in local]
+        times = []
+        for zone in zones:
+            start = self.start.astimezone(ZoneInfo(zone))
+            end = self.end.astimezone(ZoneInfo(zone)) if self.end else None
+            times.append(
+                LocalTime(
+                    ZONE_LABELS[zone],
+                    start.replace(tzinfo=None),
+                    start.isoformat(),
+                    end.replace(tzinfo=None) if end else None,
+                    end.isoformat() if end else "",
+                )
+            )
+        return times
 
     def seats_taken(self) -> int:
         return self.registrations.filter(status=Registration.REGISTERED).count()
@@ -173,6 +201,10 @@ class EventPage(FiledUnderSeci, DemoContent, Page):
         context.update(
             times=self.local_times(zone),
             registration=registration,
+            waitlist_position=registration.waitlist_position() if registration else None,
+            # The meeting link is for members holding a seat only; pages for anonymous visitors (the only ones
+            # the page cache keeps) never carry it.
+            shows_meeting_link=bool(self.online_url and registration and registration.has_seat),
             seats_taken=taken,
             is_full=self.capacity is not None and taken >= self.capacity,
             speaker_list=self.speakers.all(),
@@ -224,6 +256,34 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.user} — {self.event} ({self.get_status_display()})"
 
+    @property
+    def has_seat(self) -> bool:
+        return self.status == self.REGISTERED
+
+    def waitlist_position(self) -> int | None:
+        """1 for the member the next free seat goes to (the order `cancel` promotes in); None when not waiting."""
+        if self.status != self.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(event_id=self.event_id, status=self.WAITLISTED).filter(
+            Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+    @classmethod
+    def with_waitlist_positions(cls, registrations):
+        """`registrations` annotated with `waiting_ahead` (how many wait before each), in one query for a list."""
+        ahead = (
+            cls.objects.filter(event_id=OuterRef("event_id"), status=cls.WAITLISTED)
+            .filter(
+                Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return registrations.annotate(waiting_ahead=Coalesce(Subquery(ahead), 0))
+
     @classmethod
     def register(cls, event: EventPage, user) -> "Registration":
         """A seat if one is free, else a place on the waiting list. Raises RegistrationError with the reason."""
@@ -244,12 +304,15 @@ class Registration(models.Model):
             taken = cls.objects.filter(event=event, status=cls.REGISTERED).count()
             status = cls.WAITLISTED if event.capacity is not None and taken >= event.capacity else cls.REGISTERED
             if registration:
-                registration.status = status
-                registration.save(update_fields=["status", "updated_at"])
+                # Coming back is registering anew: behind everyone already waiting, not at the old place.
+                registration.status, registration.created_at = status, timezone.now()
+                registration.save(update_fields=["status", "created_at", "updated_at"])
             else:
                 registration = cls.objects.create(event=event, user=user, status=status)
         if status == cls.REGISTERED:
             transaction.on_commit(lambda: seat_given.send(cls, registration=registration, promoted=False))
+        else:
+            transaction.on_commit(lambda: waitlisted.send(cls, registration=registration))
         return registration
 
     def cancel(self) -> "Registration | None":

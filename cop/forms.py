@@ -1,5 +1,9 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.forms.models import ModelChoiceIterator
+from django.template.loader import render_to_string
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from meritopedia.models import Aspect, Indicator
 from portal.instansi_chooser import InstansiChoiceField
@@ -8,11 +12,10 @@ from portal.member_text import plain_text
 from .discussion import Comment
 from .members import MemberProfile
 from .practices import GoodPracticePage
-from .uploads import ALLOWED_TEXT, KINDS, MAX_FILES, check_attachment
+from .uploads import ALLOWED_TEXT, MAX_FILES, MAX_MEGABYTES, check_attachment, input_attrs
 
 TEXT_LIMIT = 10000
 COMMENT_LIMIT = 5000
-ACCEPT = ",".join(f".{extension}" for extension in KINDS) + ",.jpeg"
 
 
 class ChoicesByIdField(forms.ModelMultipleChoiceField):
@@ -61,7 +64,17 @@ class MemberProfileForm(PlainTextFields, forms.ModelForm):
         error_messages = {"full_name": {"required": "Nama lengkap wajib diisi."}}
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class CheckedFileInput(forms.ClearableFileInput):
+    """A file input the browser checks against cop/uploads.py's types and size before anything is uploaded."""
+
+    class Media:
+        js = [forms.Script("js/upload-check.js", defer=True)]
+
+    def __init__(self, attrs=None):
+        super().__init__({**input_attrs(), **(attrs or {})})
+
+
+class MultipleFileInput(CheckedFileInput):
     allow_multiple_selected = True
 
 
@@ -69,7 +82,7 @@ class MultipleFileField(forms.FileField):
     """Several evidence files in one input, each checked by `check_attachment` (Django's documented pattern)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("widget", MultipleFileInput)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -88,7 +101,15 @@ class MultipleFileField(forms.FileField):
 
 
 class IndicatorCheckboxes(forms.CheckboxSelectMultiple):
-    """Each box carries its aspect (`data-aspect`), so static/js/practice-form.js can show the chosen aspect's."""
+    """The indicators as checkboxes in one fieldset per aspect, the checkbox list's counterpart of <optgroup>: the
+    full label wraps, which no <select> option can. Each box carries its aspect (`data-aspect`), so
+    static/js/practice-form.js can show the chosen aspect's and filter them by what the member types."""
+
+    template_name = "includes/widgets/grouped_checkboxes.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        """With the project's template engine: Django's form renderer does not look in the project's templates/."""
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)
@@ -98,9 +119,22 @@ class IndicatorCheckboxes(forms.CheckboxSelectMultiple):
         return option
 
 
+class _ByAspect(ModelChoiceIterator):
+    """The indicators grouped under their aspect's name, in rubric order, from the one query of the queryset."""
+
+    def __iter__(self):
+        groups = {}
+        for indicator in self.queryset:
+            groups.setdefault(indicator.aspect, []).append(self.choice(indicator))
+        for aspect, choices in groups.items():
+            yield str(aspect), choices  # as the aspect select names it
+
+
 class IndicatorChoiceField(ChoicesByIdField):
+    iterator = _ByAspect
+
     def label_from_instance(self, indicator):
-        return f"{indicator.code} — {indicator.clause.text[:100]}"
+        return f"{indicator.code} — {indicator.clause.text}"
 
 
 class PracticeForm(PlainTextFields, forms.ModelForm):
@@ -120,7 +154,7 @@ class PracticeForm(PlainTextFields, forms.ModelForm):
     attachments = MultipleFileField(
         required=False,
         label="Lampiran bukti",
-        help_text=f"{ALLOWED_TEXT}; paling besar 20 MB per berkas, paling banyak {MAX_FILES} berkas.",
+        help_text=f"{ALLOWED_TEXT}; paling besar {MAX_MEGABYTES} MB per berkas, paling banyak {MAX_FILES} berkas.",
     )
 
     class Meta:
@@ -183,3 +217,59 @@ class CommentForm(forms.Form):
         if not body:
             raise forms.ValidationError("Komentar tidak boleh hanya berisi kode atau tag.")
         return body
+
+
+GUIDANCE_LIMIT = 4000
+GUIDANCE_MINIMUM = 30
+
+
+class GuidanceProposalForm(forms.Form):
+    """A member's text for one unwritten section of an indicator page. Plain text only: markup is refused with the
+    text kept in the box (rather than silently stripped), so the member sees exactly what editors will read."""
+
+    section = forms.ChoiceField(
+        label=_("Bagian yang Anda tulis"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Pilih bagian yang Anda tulis."),
+            "invalid_choice": _("Bagian itu sudah berisi panduan atau tidak ada; pilih bagian yang masih kosong."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Usulan panduan"),
+        max_length=GUIDANCE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": GUIDANCE_LIMIT}),
+        error_messages={
+            "required": _("Usulan panduan masih kosong."),
+            "max_length": _("Usulan terlalu panjang: paling banyak %(limit_value)d huruf, kini %(show_value)d."),
+        },
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        sections = page.missing_sections
+        self.fields["section"].choices = [(section.field, section.title) for section in sections]
+        if len(sections) == 1:
+            self.fields["section"].initial = sections[0].field
+        self.fields["text"].help_text = gettext(
+            "Teks biasa, paling banyak %(limit)s huruf; baris kosong memisahkan paragraf. Editor KASN meninjaunya "
+            "sebelum terbit, dengan nama dan instansi Anda sebagai penyumbang."
+        ) % {"limit": GUIDANCE_LIMIT}
+
+    def clean_text(self):
+        typed = self.cleaned_data["text"].replace("\r\n", "\n").strip()
+        if plain_text(typed) != typed:
+            raise forms.ValidationError(
+                _(
+                    "Usulan memuat tag HTML atau kode (mis. <b>, <a href>). Tulis sebagai teks biasa; isian Anda "
+                    "tetap ada."
+                )
+            )
+        if len(typed) < GUIDANCE_MINIMUM:
+            raise forms.ValidationError(
+                gettext(
+                    "Usulan terlalu pendek: tulis paling sedikit %(minimum)s huruf agar berguna bagi instansi lain."
+                )
+                % {"minimum": GUIDANCE_MINIMUM}
+            )
+        return typed

@@ -63,3 +63,10 @@ def public_name(user) -> str:
     if profile and profile.instansi_id:
         return gettext("Anggota %(instansi)s") % {"instansi": profile.instansi.name}
     return gettext("Anggota Meritopedia")
+
+
+def greeting_name(user) -> str:
+    """The name an e-mail greets its own recipient by: the full name they gave, else their account name. Unlike
+    `public_name` the username may stand in, because nobody else reads the message."""
+    profile = getattr(user, "member_profile", None)
+    return (profile and profile.full_name.strip()) or user.get_full_name().strip() or user.get_username()

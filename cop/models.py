@@ -2,6 +2,7 @@
 
 from .discussion import Comment
 from .events import EventIndexPage, EventPage, EventSpeaker, Registration
+from .guidance_proposals import GuidanceProposal
 from .members import MemberProfile
 from .moderation import PracticeReviewTask
 from .podcast import PodcastEpisodePage, PodcastPage
@@ -17,6 +18,7 @@ __all__ = [
     "EventSeriesTopic",
     "EventSpeaker",
     "GoodPracticePage",
+    "GuidanceProposal",
     "MemberProfile",
     "PodcastEpisodePage",
     "PodcastPage",

@@ -5,15 +5,28 @@ from django.dispatch import receiver
 from wagtail.signals import task_rejected, workflow_approved
 
 from .moderation import practice_of
-from .signals import practice_declined, seat_given
-from .tasks import schedule_reminder, send_practice_decision, send_promotion_email
+from .signals import guidance_decided, practice_declined, seat_given, waitlisted
+from .tasks import (
+    schedule_reminder,
+    send_guidance_decision,
+    send_practice_decision,
+    send_promotion_email,
+    send_registration_confirmation,
+)
 
 
 @receiver(seat_given, dispatch_uid="seat_given")
 def _seat_given(sender, registration, promoted, **kwargs):
     if promoted:
         send_promotion_email.enqueue(registration.pk)
+    else:
+        send_registration_confirmation.enqueue(registration.pk)
     schedule_reminder(registration)
+
+
+@receiver(waitlisted, dispatch_uid="waitlisted")
+def _waitlisted(sender, registration, **kwargs):
+    send_registration_confirmation.enqueue(registration.pk)
 
 
 @receiver(workflow_approved, dispatch_uid="practice_approved")
@@ -32,3 +45,8 @@ def _practice_changes_requested(sender, instance, user=None, **kwargs):
 @receiver(practice_declined, dispatch_uid="practice_declined")
 def _practice_declined(sender, practice, reason, **kwargs):
     send_practice_decision.enqueue(practice.pk, "ditolak", reason)
+
+
+@receiver(guidance_decided, dispatch_uid="guidance_decided")
+def _guidance_decided(sender, proposal, **kwargs):
+    send_guidance_decision.enqueue(proposal.pk)

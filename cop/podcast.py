@@ -1,18 +1,21 @@
 """Podcast MERITO: episodes as pages with their audio in wagtailmedia, and the RSS feed podcast apps read.
 
-The feed follows what Apple Podcasts and Spotify require (the iTunes namespace: image, category, explicit, and
-per episode an enclosure with its length and type, a guid that never changes, and the duration). The guid is the
-page's translation key, so renaming or moving an episode never makes apps download it again.
+The feed follows what Apple Podcasts and Spotify require (the iTunes namespace: image, category, explicit, owner,
+type, and per episode an enclosure with its length and one of the types Apple accepts, a guid that never changes,
+and the duration). The guid is the page's translation key, so renaming or moving an episode never makes apps
+download it again.
 """
 
-import mimetypes
+from pathlib import PurePosixPath
 
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -21,8 +24,19 @@ from wagtail.search import index
 
 from meritopedia.models import Indicator
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
+from portal.site_pages import CONTACT_EMAIL
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+# The enclosure types Apple Podcasts accepts, by file extension (Apple wants `audio/x-m4a`, where Python's
+# mimetypes says `audio/mp4`). A WAV or OGG episode would make Apple reject the feed.
+ENCLOSURE_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/x-m4a",
+    ".mp4": "video/mp4",
+    ".m4v": "video/x-m4v",
+    ".mov": "video/quicktime",
+}
 
 
 class PodcastPage(Page):
@@ -74,6 +88,11 @@ class PodcastPage(Page):
         context["episodes"] = self.episodes()
         return context
 
+    @property
+    def feed_owner_email(self) -> str:
+        """Apple writes to the owner to verify the show: the editors' address, else KASN's published contact."""
+        return self.owner_email or CONTACT_EMAIL
+
 
 class PodcastEpisodePage(FiledUnderSeci, DemoContent, Page):
     episode_number = models.PositiveIntegerField("Nomor episode", null=True, blank=True)
@@ -121,6 +140,17 @@ class PodcastEpisodePage(FiledUnderSeci, DemoContent, Page):
         seconds = round(self.audio.duration or 0)
         return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
+    def clean(self):
+        """An episode podcast apps cannot play never reaches the feed: the editor is told which files they take."""
+        super().clean()
+        if self.audio_id and enclosure_type(self.audio) is None:
+            raise ValidationError(
+                {
+                    "audio": gettext("Aplikasi podcast hanya menerima berkas %(types)s.")
+                    % {"types": ", ".join(ext.lstrip(".").upper() for ext in ENCLOSURE_TYPES)}
+                }
+            )
+
 
 class _ITunesRss(Rss201rev2Feed):
     def rss_attributes(self):
@@ -134,16 +164,17 @@ class _ITunesRss(Rss201rev2Feed):
         handler.addQuickElement("itunes:explicit", "false")
         handler.addQuickElement("itunes:author", feed["author_name"])
         handler.addQuickElement("itunes:summary", feed["description"])
-        if feed.get("owner_email"):
-            handler.startElement("itunes:owner", {})
-            handler.addQuickElement("itunes:name", feed["author_name"])
-            handler.addQuickElement("itunes:email", feed["owner_email"])
-            handler.endElement("itunes:owner")
+        handler.addQuickElement("itunes:type", "episodic")
+        handler.startElement("itunes:owner", {})
+        handler.addQuickElement("itunes:name", feed["author_name"])
+        handler.addQuickElement("itunes:email", feed["owner_email"])
+        handler.endElement("itunes:owner")
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("itunes:duration", item["duration"])
         handler.addQuickElement("itunes:explicit", "false")
+        handler.addQuickElement("itunes:episodeType", "full")
         if item.get("episode"):
             handler.addQuickElement("itunes:episode", str(item["episode"]))
 
@@ -177,11 +208,12 @@ class PodcastFeed(Feed):
         return {
             "artwork": show.artwork_url(self.request),
             "category": show.category,
-            "owner_email": show.owner_email,
+            "owner_email": show.feed_owner_email,
         }
 
     def items(self, show):
-        return show.episodes()[:300]
+        """Episodes saved before their file type was checked are left out rather than make Apple reject the feed."""
+        return [episode for episode in show.episodes()[:300] if enclosure_type(episode.audio)]
 
     def item_title(self, episode):
         return episode.title
@@ -202,7 +234,7 @@ class PodcastFeed(Feed):
 
     def item_enclosures(self, episode):
         url = self.request.build_absolute_uri(recording_url(episode.audio))
-        return [Enclosure(url, str(episode.audio.file.size), _mime_type(episode.audio))]
+        return [Enclosure(url, str(episode.audio.file.size), enclosure_type(episode.audio))]
 
     def item_extra_kwargs(self, episode):
         return {"duration": episode.duration_text, "episode": episode.episode_number}
@@ -213,5 +245,6 @@ def recording_url(media) -> str:
     return reverse("recording", args=[media.pk, media.filename])
 
 
-def _mime_type(media) -> str:
-    return mimetypes.guess_type(media.file.name)[0] or "audio/mpeg"
+def enclosure_type(media) -> str | None:
+    """The enclosure type Apple Podcasts accepts for this file, or None if it accepts none."""
+    return ENCLOSURE_TYPES.get(PurePosixPath(media.file.name).suffix.lower())

@@ -207,7 +207,8 @@ MODERATORS = "Editors"
 
 def ensure_practice_moderation(practices: PracticeIndexPage) -> None:
     """Members' practices go through one step, "Moderasi kiriman anggota" by the Editors group, whose members may
-    also hide discussion comments. Wagtail's Editors group comes from its own migrations. Idempotent."""
+    also hide discussion comments and decide guidance proposals. Wagtail's Editors group comes from its own
+    migrations. Idempotent."""
     editors = Group.objects.filter(name=MODERATORS).first()
     if editors is None:
         raise SeedError(f"Grup Wagtail “{MODERATORS}” tidak ada: jalankan `manage.py migrate` terlebih dahulu.")
@@ -216,9 +217,9 @@ def ensure_practice_moderation(practices: PracticeIndexPage) -> None:
     workflow, _ = Workflow.objects.get_or_create(name=PRACTICE_WORKFLOW, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=practices.page_ptr, defaults={"workflow": workflow})
-    editors.permissions.add(
-        *Permission.objects.filter(content_type__app_label="cop", codename__in=["change_comment", "view_comment"])
-    )
+    # They hide comments, and decide members' guidance proposals (which publishes the indicator page's section).
+    moderation = ["change_comment", "view_comment", "change_guidanceproposal", "view_guidanceproposal"]
+    editors.permissions.add(*Permission.objects.filter(content_type__app_label="cop", codename__in=moderation))
     # Approving the last step publishes as the approver, so the moderators may publish practices (and only those).
     publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
     GroupPagePermission.objects.get_or_create(group=editors, page=practices.page_ptr, permission=publish)

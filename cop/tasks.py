@@ -2,20 +2,29 @@
 API (`django-tasks`, database backend and its worker in production; `make run` starts the worker).
 
 The reminder is enqueued when a member gets a seat, to run a day before the event (`run_after`); it checks again
-when it runs, so a member who cancelled, or an event that moved, gets no stale reminder.
+when it runs, so a member who cancelled, or an event that moved, gets no stale reminder. Every message is written in
+Indonesian (a worker, or a request from an English browser, may have another language active), greets the member by
+full name, and links on the portal's one address (`portal.site_address`).
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
 
+from portal.site_address import absolute_url, page_address
+
+from .calendar import build_calendar
 from .discussion import Comment, item_author
 from .events import Registration
+from .guidance_proposals import GuidanceProposal
+from .members import greeting_name
 from .practices import GoodPracticePage
 
 logger = logging.getLogger(__name__)
@@ -41,23 +50,60 @@ def send_event_reminder(registration_id: int, start_iso: str) -> str:
     event = registration.event
     if event.start.isoformat() != start_iso or not event.live:
         return "acara berubah"
-    _mail(registration, "Pengingat: {title} besok", "cop/email/event_reminder.txt")
+    with translation.override(settings.LANGUAGE_CODE):
+        _mail(registration, _("Pengingat: %(title)s besok"), "cop/email/event_reminder.txt")
+    return "terkirim"
+
+
+@task()
+def send_registration_confirmation(registration_id: int) -> str:
+    """Confirms a registration just made, a seat or a place in the queue, with the event's .ics attached; the
+    meeting link (in the text and the .ics) only for a seat."""
+    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    if registration is None or registration.status == Registration.CANCELLED:
+        return "batal"
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Pendaftaran Anda: %(title)s") if registration.has_seat else _("Anda di daftar tunggu: %(title)s")
+        _mail(registration, subject, "cop/email/registration_confirmation.txt", with_calendar=True)
     return "terkirim"
 
 
 @task()
 def send_promotion_email(registration_id: int) -> str:
-    registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
-    _mail(registration, "Anda mendapat tempat di {title}", "cop/email/waitlist_promoted.txt")
+    registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    if registration is None or not registration.has_seat:
+        return "batal"
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Anda mendapat tempat di %(title)s")
+        _mail(registration, subject, "cop/email/waitlist_promoted.txt", with_calendar=True)
     return "terkirim"
 
 
-def _mail(registration, subject: str, template: str) -> None:
-    event = registration.event
-    body = render_to_string(
-        template, {"event": event, "user": registration.user, "url": event.get_full_url(), "times": event.local_times()}
+def _mail(registration, subject: str, template: str, with_calendar: bool = False) -> None:
+    """One e-mail about one registration, in the times of the member's own zone as the event page shows them."""
+    event, user = registration.event, registration.user
+    profile = getattr(user, "member_profile", None)
+    zone = profile.instansi.zone.key if profile and profile.instansi else None
+    context = {
+        "event": event,
+        "name": greeting_name(user),
+        "url": page_address(event),
+        "cancel_url": absolute_url(reverse("event_cancel", args=[event.pk])),
+        "times": event.local_times(zone),
+        "has_seat": registration.has_seat,
+        "waitlist_position": registration.waitlist_position(),
+        "meeting_link": event.online_url if registration.has_seat else "",
+    }
+    message = EmailMessage(
+        (subject % {"title": event.title}).replace("\n", " "),
+        render_to_string(template, context),
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
     )
-    send_mail(subject.format(title=event.title), body, settings.DEFAULT_FROM_EMAIL, [registration.user.email])
+    if with_calendar:
+        calendar = build_calendar([event], name=event.title, with_meeting_link=registration.has_seat)
+        message.attach(f"{event.slug}.ics", calendar, "text/calendar")
+    message.send()
 
 
 @task()
@@ -70,17 +116,21 @@ def send_comment_notification(comment_id: int) -> str:
     if recipient is None or recipient.pk == comment.author_id or not recipient.email:
         return "tanpa penerima"
     page = comment.page.specific
-    body = render_to_string(
-        "cop/email/comment_notification.txt",
-        {
-            "comment": comment,
-            "page": page,
-            "recipient": recipient,
-            "url": f"{page.get_full_url()}#{comment.anchor}",
-        },
-    )
-    what = "Jawaban atas pertanyaan Anda" if comment.parent else f"{comment.get_kind_display()} baru"
-    send_mail(f"{what}: {page.title}", body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "cop/email/comment_notification.txt",
+            {
+                "comment": comment,
+                "page": page,
+                "name": greeting_name(recipient),
+                "url": f"{page_address(page)}#{comment.anchor}",
+            },
+        )
+        if comment.parent:
+            subject = _("Jawaban atas pertanyaan Anda: %(title)s") % {"title": page.title}
+        else:
+            subject = _("%(kind)s baru: %(title)s") % {"kind": comment.get_kind_display(), "title": page.title}
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email]).send()
     return "terkirim"
 
 
@@ -90,14 +140,63 @@ def send_practice_decision(page_id: int, decision: str, comment: str = "") -> st
     page = GoodPracticePage.objects.select_related("submitted_by").filter(pk=page_id).first()
     if page is None or page.submitted_by is None or not page.submitted_by.email:
         return "tanpa penerima"
-    subjects = {
-        "terbit": "Praktik baik Anda terbit: {title}",
-        "perbaikan": "Editor meminta perbaikan: {title}",
-        "ditolak": "Praktik baik Anda tidak diterbitkan: {title}",
+    if decision not in ("terbit", "perbaikan", "ditolak"):
+        return "keputusan tidak dikenal"
+    # Each message links to what it is about: the published page, the form to revise, or where the member sees
+    # the declined submission with the editors' reason.
+    links = {
+        "terbit": lambda: page_address(page),
+        "perbaikan": lambda: absolute_url(reverse("practice_submission_edit", args=[page.pk])),
+        "ditolak": lambda: absolute_url(reverse("practice_submission", args=[page.pk])),
     }
-    body = render_to_string(
-        "cop/email/practice_decision.txt",
-        {"page": page, "decision": decision, "comment": comment, "user": page.submitted_by},
-    )
-    send_mail(subjects[decision].format(title=page.title), body, settings.DEFAULT_FROM_EMAIL, [page.submitted_by.email])
+    with translation.override(settings.LANGUAGE_CODE):
+        subjects = {
+            "terbit": _("Praktik baik Anda terbit: %(title)s"),
+            "perbaikan": _("Editor meminta perbaikan: %(title)s"),
+            "ditolak": _("Praktik baik Anda tidak diterbitkan: %(title)s"),
+        }
+        body = render_to_string(
+            "cop/email/practice_decision.txt",
+            {
+                "page": page,
+                "decision": decision,
+                "comment": comment,
+                "name": greeting_name(page.submitted_by),
+                "url": links[decision](),
+                "contributions_url": absolute_url(reverse("my_contributions")),
+            },
+        )
+        subject = subjects[decision] % {"title": page.title}
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [page.submitted_by.email]).send()
+    return "terkirim"
+
+
+@task()
+def send_guidance_decision(proposal_id: int) -> str:
+    """Tells the member what the editors decided about their guidance proposal: published on the indicator page, or
+    declined with the reason."""
+    proposal = GuidanceProposal.objects.select_related("author", "page").filter(pk=proposal_id).first()
+    if proposal is None or proposal.is_pending:
+        return "belum diputuskan"
+    if not proposal.author.email:
+        return "tanpa penerima"
+    page = proposal.page
+    with translation.override(settings.LANGUAGE_CODE):
+        if proposal.status == GuidanceProposal.APPROVED:
+            subject = _("Usulan panduan Anda terbit: %(title)s")
+        else:
+            subject = _("Usulan panduan Anda tidak diterbitkan: %(title)s")
+        body = render_to_string(
+            "cop/email/guidance_decision.txt",
+            {
+                "proposal": proposal,
+                "section": proposal.get_section_display(),
+                "approved": proposal.status == GuidanceProposal.APPROVED,
+                "name": greeting_name(proposal.author),
+                "url": page_address(page),
+                "contributions_url": absolute_url(reverse("my_contributions")),
+            },
+        )
+        subject = (subject % {"title": page.title}).replace("\n", " ")
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [proposal.author.email]).send()
     return "terkirim"

@@ -9,8 +9,11 @@ the content, so a file is always served as what it is.
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 MAX_FILES = 5
 
 # extension -> (what members read, content type served)
@@ -24,6 +27,25 @@ KINDS = {
 }
 OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
 ALLOWED_TEXT = "PDF, DOCX, XLSX, PPTX, JPG atau PNG"
+ACCEPT = ",".join(f".{extension}" for extension in KINDS) + ",.jpeg"
+
+# One wording for the server and for static/js/upload-check.js, which fills the same placeholders in the browser.
+TOO_LARGE = gettext_lazy("Berkas “%(name)s” berukuran %(size)s MB; batasnya %(limit)s MB per berkas.")
+NOT_ALLOWED = gettext_lazy("Berkas “%(name)s” tidak dapat diterima: hanya %(allowed)s.")
+
+
+def input_attrs() -> dict:
+    """What a file input needs for the browser to check a file before it is sent (static/js/upload-check.js): the
+    types and the byte limit the server enforces below, so the two can never disagree."""
+    return {
+        "accept": ACCEPT,
+        "data-max-bytes": str(MAX_BYTES),
+        "data-limit": str(MAX_MEGABYTES),
+        "data-allowed": ALLOWED_TEXT,
+        "data-too-large": TOO_LARGE,
+        "data-not-allowed": NOT_ALLOWED,
+        "data-summary-title": gettext_lazy("Ada masalah"),
+    }
 
 
 def _sniff(upload) -> str | None:
@@ -58,12 +80,12 @@ def check_attachment(upload) -> str:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     extension = "jpg" if extension == "jpeg" else extension
     if upload.size > MAX_BYTES:
-        megabytes = upload.size / (1024 * 1024)
-        raise ValidationError(f"Berkas “{name}” berukuran {megabytes:.1f} MB; batasnya 20 MB per berkas.")
+        megabytes = number_format(upload.size / (1024 * 1024), 1)  # 21,0 in Indonesian, 21.0 in English
+        raise ValidationError(TOO_LARGE % {"name": name, "size": megabytes, "limit": MAX_MEGABYTES})
     if upload.size == 0:
         raise ValidationError(f"Berkas “{name}” kosong.")
     if extension not in KINDS:
-        raise ValidationError(f"Berkas “{name}” tidak dapat diterima: hanya {ALLOWED_TEXT}.")
+        raise ValidationError(NOT_ALLOWED % {"name": name, "allowed": ALLOWED_TEXT})
     actual = _sniff(upload)
     if actual != extension:
         raise ValidationError(

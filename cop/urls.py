@@ -5,7 +5,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from .podcast import PodcastFeed
-from .views import discussion, events, members, practices, recordings
+from .views import discussion, events, guidance, members, practices, recordings
 
 urlpatterns = [
     path("akun/profil/", members.profile, name="member_profile"),
@@ -22,6 +22,7 @@ urlpatterns = [
     path("praktik-baik/kiriman/<id:practice_id>/", practices.view_submission, name="practice_submission"),
     path("praktik-baik/kiriman/<id:practice_id>/ubah/", practices.edit_submission, name="practice_submission_edit"),
     path("praktik-baik/lampiran/<id:attachment_id>/<str:filename>", practices.attachment, name="practice_attachment"),
+    path("panduan/<id:page_id>/usulan/", guidance.propose, name="guidance_propose"),
     path("diskusi/<id:page_id>/kirim/", discussion.post_comment, name="comment_post"),
     path("diskusi/komentar/<id:comment_id>/sembunyikan/", discussion.hide_comment, name="comment_hide"),
     path("diskusi/komentar/<id:comment_id>/terima/", discussion.accept_answer, name="comment_accept"),

@@ -21,10 +21,15 @@ from threading import Lock
 from django.core.cache import caches
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # Indonesian number notation for axes and labels drawn by Vega (d3-format's locale object).
-FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
+# d3's number format per interface language: the chart's numbers read like the table beside it.
+FORMAT_LOCALES = {
+    "id": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["Rp", ""]},
+}
 INK, MUTED, BRAND, ACCENT, GRID = "#1b1f24", "#4a5562", "#0b4f8a", "#b3541e", "#e3e7ec"
 CATEGORY_COLOURS = {"sangat baik": "#1d6b38", "baik": BRAND, "kurang": "#8a5a00", "buruk": "#a12a2a"}
 SERIES_COLOURS = [BRAND, ACCENT, "#1d6b38", "#6b2f8a", INK]
@@ -107,8 +112,11 @@ def _key(builder: str, data: dict) -> str:
     import altair
     import vl_convert
 
-    payload = json.dumps([CODE_VERSION, altair.__version__, vl_convert.__version__, builder, data], sort_keys=True,
-                         default=str)
+    payload = json.dumps(
+        [CODE_VERSION, altair.__version__, vl_convert.__version__, get_language(), builder, data],
+        sort_keys=True,
+        default=str,
+    )
     return "dashboard-chart:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -124,7 +132,8 @@ def _drawn(builder: str, data: dict) -> str:
         import vl_convert
 
         spec = BUILDERS[builder](**data)
-        found = vl_convert.vegalite_to_svg(spec, format_locale=FORMAT_LOCALE)
+        locale = FORMAT_LOCALES.get(get_language(), FORMAT_LOCALES["id"])
+        found = vl_convert.vegalite_to_svg(spec, format_locale=locale)
         shared.set(key, found, SHARED_SECONDS)
     with _lock:
         _kept[key] = found

@@ -322,7 +322,7 @@ def result_rows(filters: Filters) -> tuple[list[list], list[str]]:
     rows, sources = [], []
     for instansi, r in pairs:
         if r is None:
-            rows.append([instansi.pk, instansi.code, instansi.name, instansi.get_kind_display(), instansi.province,
+            rows.append([instansi.pk, instansi.code, instansi.name, str(instansi.get_kind_display()), instansi.province,
                          year, _("Belum ada hasil terbit"), None, None, None, "", "", "", ""])
             continue
         notes = "; ".join(
@@ -331,7 +331,7 @@ def result_rows(filters: Filters) -> tuple[list[list], list[str]]:
                 (_("nilai verifikasi"), _reason(r.verified_points)),
             ) if note
         )
-        rows.append([r.instansi_id, r.code, r.instansi_name, dict(Instansi.KIND_CHOICES).get(r.kind, r.kind),
+        rows.append([r.instansi_id, r.code, r.instansi_name, str(dict(Instansi.KIND_CHOICES).get(r.kind, r.kind)),
                      r.province, r.year, r.status, r.self_points.value, r.verified_points.value, r.index.value,
                      r.category_label, r.source, r.as_of, notes])
         sources.append(r.source)

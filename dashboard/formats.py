@@ -1,19 +1,14 @@
-"""Numbers as the dashboard shows them, in Indonesian notation through Django's localisation (282,5 · 0,69 ·
-30,6% · 1.234), and as the downloads carry them (exact decimals with a point, for machines).
-
-The notation is Indonesian's whatever language the visitor's browser asks for: the pages are Indonesian (`lang="id"`)
-and their charts, drawn once and shared, are drawn in Indonesian notation, so a table beside a chart must agree.
+"""Numbers as the dashboard shows them, in the page's language through Django's localisation (Indonesian 282,5 ·
+0,69 · 30,6% · 1.234 at the plain addresses, English 282.5 under /en/), and as the downloads carry them (exact
+decimals with a point, for machines). The charts are drawn per language too (charts.py), so table and chart agree.
 """
 
 from decimal import Decimal
 from functools import lru_cache
 
-from django.conf import settings
 from django.utils import numberformat, translation
 from django.utils.formats import date_format, get_format
 from django.utils.timezone import localtime
-
-LANGUAGE = settings.LANGUAGE_CODE
 
 
 def number(value, places: int | None = None) -> str:
@@ -24,15 +19,15 @@ def number(value, places: int | None = None) -> str:
     if places is None:
         value = value.normalize()
         places = max(0, -value.as_tuple().exponent)
-    decimal_sep, grouping, thousand_sep = _separators()
+    decimal_sep, grouping, thousand_sep = _separators(translation.get_language())
     return numberformat.format(value, decimal_sep, decimal_pos=places, grouping=grouping, thousand_sep=thousand_sep,
                                force_grouping=True, use_l10n=True)
 
 
-@lru_cache(maxsize=1)
-def _separators() -> tuple:
-    """Indonesian's decimal comma, grouping and thousands point, from Django's locale data (read once)."""
-    return tuple(get_format(name, LANGUAGE, use_l10n=True)
+@lru_cache(maxsize=8)
+def _separators(language) -> tuple:
+    """The language's decimal mark, grouping and thousands mark, from Django's locale data (read once)."""
+    return tuple(get_format(name, language, use_l10n=True)
                  for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR"))
 
 
@@ -58,11 +53,11 @@ def json_number(value):
 
 
 def date(value) -> str:
-    """A moment as a date in Jakarta time, "5 Maret 2025", in Indonesian like the rest of the page."""
-    return _day(localtime(value).date())
+    """A moment as a date in Jakarta time in the page's language, "5 Maret 2025" or "5 March 2025"."""
+    return _day(localtime(value).date(), translation.get_language())
 
 
 @lru_cache(maxsize=1024)
-def _day(day) -> str:
-    with translation.override(LANGUAGE):
+def _day(day, language) -> str:
+    with translation.override(language):
         return date_format(day, "j F Y", use_l10n=True)

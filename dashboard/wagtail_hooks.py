@@ -1,6 +1,7 @@
 """The dashboard's figures in the Wagtail admin, where an editor enters a figure a report published (or one the
 deck's OCR lost) with its source."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -31,7 +32,7 @@ class JptApprovalViewSet(SnippetViewSet):
 
 
 class DashboardGroup(SnippetViewSetGroup):
-    menu_label = "Dasbor"
+    menu_label = _("Dasbor")
     menu_icon = "table"
     menu_order = 270
     items = (PublishedFigureViewSet, HistoricResultViewSet, JptApprovalViewSet)

@@ -47,6 +47,7 @@ if [ "${1:-}" = "--inside" ]; then
         -e "s|^SEARCH_BACKEND=.*|SEARCH_BACKEND=database|" -e "s|^EMAIL_HOST=.*|EMAIL_HOST=|" /etc/meritopedia/env
     set -a; . /etc/meritopedia/env; set +a
     .venv/bin/python manage.py collectstatic --noinput -v0
+    .venv/bin/python manage.py compile_catalogues >/dev/null
     manage migrate --noinput -v0
     manage import_seed >/dev/null
     systemctl enable --now redis-server 2>/dev/null || fail "redis-server is not installed (deploy/README.md)"

@@ -9,6 +9,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -43,12 +44,12 @@ class ArticleBodyBlock(BodyBlock):
     """The shared body blocks plus references to the rubric, rendered as links to the clause and indicator."""
 
     indicator = IndicatorChooserBlock(
-        "meritopedia.Indicator", label="Rujukan indikator", template="blocks/indicator_reference_block.html"
+        "meritopedia.Indicator", label=_("Rujukan indikator"), template="blocks/indicator_reference_block.html"
     )
-    clause = ClauseChooserBlock(label="Rujukan ketentuan", template="blocks/clause_reference_block.html")
+    clause = ClauseChooserBlock(label=_("Rujukan ketentuan"), template="blocks/clause_reference_block.html")
     note = blocks.StructBlock(
-        [("title", blocks.CharBlock(label="Judul")), ("text", blocks.RichTextBlock(label="Isi"))],
-        label="Catatan samping",
+        [("title", blocks.CharBlock(label=_("Judul"))), ("text", blocks.RichTextBlock(label=_("Isi")))],
+        label=_("Catatan samping"),
         template="blocks/note_block.html",
         icon="help",
     )
@@ -59,30 +60,30 @@ class ArticleTag(TaggedItemBase):
 
 
 class ArticlePage(FiledUnderSeci, DemoContent, Page):
-    intro = models.TextField("Ringkasan", max_length=500)
-    body = StreamField(ArticleBodyBlock(), verbose_name="Isi")
-    publication_date = models.DateField("Tanggal terbit", default=datetime.date.today)
+    intro = models.TextField(_("Ringkasan"), max_length=500)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("Isi"))
+    publication_date = models.DateField(_("Tanggal terbit"), default=datetime.date.today)
     review_date = models.DateField(
-        "Tanggal tinjau ulang",
+        _("Tanggal tinjau ulang"),
         null=True,
         blank=True,
-        help_text="Setelah tanggal ini artikel masuk daftar perlu ditinjau.",
+        help_text=_("Setelah tanggal ini artikel masuk daftar perlu ditinjau."),
     )
-    aspects = ParentalManyToManyField(Aspect, blank=True, related_name="articles", verbose_name="Aspek")
-    indicators = ParentalManyToManyField(Indicator, blank=True, related_name="articles", verbose_name="Indikator")
+    aspects = ParentalManyToManyField(Aspect, blank=True, related_name="articles", verbose_name=_("Aspek"))
+    indicators = ParentalManyToManyField(Indicator, blank=True, related_name="articles", verbose_name=_("Indikator"))
     seci_mode = models.ForeignKey(
-        SeciMode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Mode SECI"
+        SeciMode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("Mode SECI")
     )
-    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name="Tag")
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("Tag"))
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
-        InlinePanel("authors", label="Penulis", min_num=1),
-        MultiFieldPanel([FieldPanel("publication_date"), FieldPanel("review_date")], heading="Tanggal"),
+        InlinePanel("authors", label=_("Penulis"), min_num=1),
+        MultiFieldPanel([FieldPanel("publication_date"), FieldPanel("review_date")], heading=_("Tanggal")),
         MultiFieldPanel(
             [FieldPanel("aspects"), FieldPanel("indicators"), FieldPanel("seci_mode"), FieldPanel("tags")],
-            heading="Kaitan dengan rubrik",
+            heading=_("Kaitan dengan rubrik"),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -105,8 +106,8 @@ class ArticlePage(FiledUnderSeci, DemoContent, Page):
     default_seci = "kombinasi"  # explicit knowledge organised for others
 
     class Meta:
-        verbose_name = "Artikel Meritopedia"
-        verbose_name_plural = "Artikel Meritopedia"
+        verbose_name = _("Artikel Meritopedia")
+        verbose_name_plural = _("Artikel Meritopedia")
 
     @property
     def indicator_codes(self) -> list[str]:
@@ -129,8 +130,8 @@ class ArticlePage(FiledUnderSeci, DemoContent, Page):
 
 class ArticleAuthor(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField("Nama", max_length=120)
-    affiliation = models.CharField("Instansi/unit", max_length=200, blank=True)
+    name = models.CharField(_("Nama"), max_length=120)
+    affiliation = models.CharField(_("Instansi/unit"), max_length=200, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("affiliation")]
 

@@ -7,16 +7,17 @@ edit views; its block class is what `ArticleBodyBlock` uses.
 
 import copy
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 
 class ClauseChooserViewSet(ChooserViewSet):
     model = "meritopedia.Clause"
     icon = "doc-full"
-    choose_one_text = "Pilih ketentuan"
-    choose_another_text = "Pilih ketentuan lain"
-    page_title = "Pilih ketentuan regulasi"
-    search_tab_label = "Cari"
+    choose_one_text = _("Pilih ketentuan")
+    choose_another_text = _("Pilih ketentuan lain")
+    page_title = _("Pilih ketentuan regulasi")
+    search_tab_label = _("Cari")
     per_page = 30
 
     def get_object_list(self):

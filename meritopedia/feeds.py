@@ -5,14 +5,15 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from .articles import ArticlePage
 
 
 class ArticleFeed(Feed):
-    title = "Meritopedia: artikel terbaru"
+    title = _("Meritopedia: artikel terbaru")
     link = "/meritopedia/"
-    description = "Artikel Sistem Merit ASN terbaru dari Meritopedia."
+    description = _("Artikel Sistem Merit ASN terbaru dari Meritopedia.")
     language = "id"
 
     def items(self):

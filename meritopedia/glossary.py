@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -22,23 +23,23 @@ GLOSSARY = "glossary"  # the terms, for the page cache
 
 
 class GlossaryTerm(index.Indexed, models.Model):
-    KIND_CHOICES = [("definisi", "Definisi"), ("akronim", "Akronim")]
+    KIND_CHOICES = [("definisi", _("Definisi")), ("akronim", _("Akronim"))]
 
-    term = models.CharField("Istilah", max_length=200)
+    term = models.CharField(_("Istilah"), max_length=200)
     slug = models.SlugField(unique=True)
-    acronym = models.CharField("Singkatan", max_length=40, blank=True, help_text='"disingkat ..." (ASN, PPK)')
-    alias = models.CharField("Sebutan", max_length=120, blank=True, help_text='"disebut ..." (formasi)')
-    definition = models.TextField("Definisi")
-    kind = models.CharField("Jenis", max_length=10, choices=KIND_CHOICES)
+    acronym = models.CharField(_("Singkatan"), max_length=40, blank=True, help_text=_('"disingkat ..." (ASN, PPK)'))
+    alias = models.CharField(_("Sebutan"), max_length=120, blank=True, help_text=_('"disebut ..." (formasi)'))
+    definition = models.TextField(_("Definisi"))
+    kind = models.CharField(_("Jenis"), max_length=10, choices=KIND_CHOICES)
     source_clause = models.ForeignKey(
         Clause,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="glossary_terms",
-        verbose_name="Ketentuan sumber",
+        verbose_name=_("Ketentuan sumber"),
     )
-    source_note = models.CharField("Sumber", max_length=255, blank=True)
+    source_note = models.CharField(_("Sumber"), max_length=255, blank=True)
 
     search_fields = [
         index.SearchField("term"),
@@ -59,8 +60,8 @@ class GlossaryTerm(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["term"]
-        verbose_name = "Istilah glosarium"
-        verbose_name_plural = "Glosarium"
+        verbose_name = _("Istilah glosarium")
+        verbose_name_plural = _("Glosarium")
 
     def __str__(self):
         return f"{self.term} ({self.acronym})" if self.acronym else self.term
@@ -73,7 +74,7 @@ class GlossaryTerm(index.Indexed, models.Model):
 class GlossaryPage(Page):
     """/glosarium/: every term A–Z with its definition and source clause."""
 
-    intro = models.TextField("Pengantar", blank=True)
+    intro = models.TextField(_("Pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
@@ -82,7 +83,7 @@ class GlossaryPage(Page):
     cache_tags = (GLOSSARY, REGULATION)
 
     class Meta:
-        verbose_name = "Glosarium"
+        verbose_name = _("Glosarium")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -144,6 +145,22 @@ def link_glossary_terms(html: str) -> str:
             part = pattern.sub(replace, part)
         out.append(part)
     return mark_safe("".join(out))
+
+
+def terms_in(*texts: str) -> list[tuple[str, str, str]]:
+    """(the words as written, entry URL, definition) for each glossary term the texts mention, first mention first,
+    matched as `link_glossary_terms` matches them: a reader of a clause can look its terms up in one list."""
+    compiled = _link_table()
+    if compiled is None:
+        return []
+    pattern, entries = compiled
+    found: dict[str, tuple[str, str, str]] = {}
+    for text in texts:
+        for match in pattern.finditer(text or ""):
+            words = match.group(0)
+            slug, url, definition = entries.get(words) or entries[words.lower()]
+            found.setdefault(slug, (words, url, definition))
+    return list(found.values())
 
 
 def _link_table():

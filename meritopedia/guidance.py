@@ -5,8 +5,11 @@ The rubric itself is data (`rubric.py`): these pages carry only what editors wri
 the `Aspect`/`Indicator` rows, so a new rubric version does not rewrite anyone's guidance.
 """
 
+from typing import NamedTuple
+
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -15,16 +18,16 @@ from wagtail.search import index
 
 from portal.cache import type_tag
 
-from .glossary import GLOSSARY
-from .regulations import REGULATION
+from .glossary import GLOSSARY, terms_in
+from .regulations import REGULATION, Clause
 from .rubric import RUBRIC, Aspect, Indicator
 
 
 class AspectPage(Page):
     """/rubrik/<aspek>/: an aspect, its points and its indicators."""
 
-    aspect = models.OneToOneField(Aspect, on_delete=models.PROTECT, related_name="page", verbose_name="Aspek")
-    guidance = RichTextField("Panduan", blank=True)
+    aspect = models.OneToOneField(Aspect, on_delete=models.PROTECT, related_name="page", verbose_name=_("Aspek"))
+    guidance = RichTextField(_("Panduan"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("aspect"), FieldPanel("guidance")]
     search_fields = Page.search_fields + [index.SearchField("guidance")]
@@ -32,7 +35,7 @@ class AspectPage(Page):
     subpage_types = ["meritopedia.IndicatorPage"]
 
     class Meta:
-        verbose_name = "Halaman aspek"
+        verbose_name = _("Halaman aspek")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -48,19 +51,47 @@ class AspectPage(Page):
         return context
 
 
-class IndicatorPage(Page):
-    """/rubrik/<aspek>/<kode>/: what one indicator asks, the clause verbatim, and editors' guidance."""
+class GuidanceSection(NamedTuple):
+    """One of the three written parts of an indicator page, as the template and the members' proposals see it."""
 
-    indicator = models.OneToOneField(Indicator, on_delete=models.PROTECT, related_name="page", verbose_name="Indikator")
-    meaning = RichTextField("Maksud indikator", blank=True)
-    evidence = RichTextField("Bukti dukung yang lazim", blank=True)
-    common_mistakes = RichTextField("Kesalahan yang sering terjadi", blank=True)
+    field: str  # the RichTextField; its credit is `<field>_credit`
+    anchor: str
+    title: str
+    text: str = ""
+    credit: str = ""
+
+
+class IndicatorPage(Page):
+    """/rubrik/<aspek>/<kode>/: what one indicator asks, the clause verbatim, and editors' guidance.
+
+    A section may be written by a member and approved by KASN's editors (the CoP's guidance proposals, which sit
+    above this app): the approval writes the text and `<section>_credit` here, in a page revision, so the page shows
+    who contributed it without knowing about proposals, and an editor rewriting the section clears the credit."""
+
+    GUIDANCE_SECTIONS = [
+        GuidanceSection("meaning", "maksud", _("Maksud indikator")),
+        GuidanceSection("evidence", "bukti-dukung", _("Bukti dukung yang lazim")),
+        GuidanceSection("common_mistakes", "kesalahan-umum", _("Kesalahan yang sering terjadi")),
+    ]
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.PROTECT, related_name="page", verbose_name=_("Indikator")
+    )
+    meaning = RichTextField(_("Maksud indikator"), blank=True)
+    evidence = RichTextField(_("Bukti dukung yang lazim"), blank=True)
+    common_mistakes = RichTextField(_("Kesalahan yang sering terjadi"), blank=True)
+    meaning_credit = models.CharField(_("Maksud indikator disumbangkan oleh"), max_length=255, blank=True)
+    evidence_credit = models.CharField(_("Bukti dukung disumbangkan oleh"), max_length=255, blank=True)
+    common_mistakes_credit = models.CharField(_("Kesalahan umum disumbangkan oleh"), max_length=255, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("indicator"),
         FieldPanel("meaning"),
+        FieldPanel("meaning_credit"),
         FieldPanel("evidence"),
+        FieldPanel("evidence_credit"),
         FieldPanel("common_mistakes"),
+        FieldPanel("common_mistakes_credit"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("meaning"),
@@ -81,7 +112,7 @@ class IndicatorPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "Halaman indikator"
+        verbose_name = _("Halaman indikator")
 
     @property
     def code(self) -> str:
@@ -100,12 +131,16 @@ class IndicatorPage(Page):
         return self.indicator.clause.citation
 
     @property
-    def guidance_sections(self):
+    def guidance_sections(self) -> list[GuidanceSection]:
         return [
-            ("Maksud indikator", self.meaning),
-            ("Bukti dukung yang lazim", self.evidence),
-            ("Kesalahan yang sering terjadi", self.common_mistakes),
+            section._replace(text=getattr(self, section.field), credit=getattr(self, f"{section.field}_credit"))
+            for section in self.GUIDANCE_SECTIONS
         ]
+
+    @property
+    def missing_sections(self) -> list[GuidanceSection]:
+        """The sections KASN has not written yet: the page leads to what exists instead, and members may propose."""
+        return [section for section in self.guidance_sections if not section.text]
 
     @staticmethod
     def slug_for(code: str) -> str:
@@ -114,7 +149,7 @@ class IndicatorPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         indicator = (
-            Indicator.objects.select_related("aspect__version", "clause__regulation")
+            Indicator.objects.select_related("aspect__version", "clause__regulation", "clause__parent")
             .prefetch_related("clause__children")
             .filter(pk=self.indicator_id)
             .first()
@@ -124,7 +159,21 @@ class IndicatorPage(Page):
         context["indicator"] = indicator
         context["aspect_page"] = self.get_parent()
         context["linked_content"] = self.linked_content(indicator)
+        if self.missing_sections:
+            context.update(self.while_unwritten(indicator))
         return context
+
+    @staticmethod
+    def while_unwritten(indicator) -> dict:
+        """What a reader can use while a section is unwritten: the clauses the indicator's words cite (its own
+        huruf, the ayat it completes, its sub-points; one query) and the glossary terms in those words (none: the
+        link table is cached)."""
+        clause = indicator.clause
+        words = [clause, *([clause.parent] if clause.parent else []), *clause.children.all()]
+        return {
+            "cited_clauses": Clause.cited_by(words),
+            "glossary_terms": terms_in(*(item.text for item in words)),
+        }
 
     @property
     def cache_tags(self):

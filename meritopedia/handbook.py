@@ -18,6 +18,7 @@ from django.db import models
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -41,15 +42,15 @@ PDF_LAYOUT_VERSION = "1"
 class HandbookPage(FiledUnderSeci, RoutablePageMixin, Page):
     """/handbook/: the table of contents, plus /cetak/ (the whole book on one page) and /pdf/."""
 
-    intro = models.TextField("Pengantar", blank=True)
-    edition = models.CharField("Edisi", max_length=60, blank=True, help_text="Mis. Edisi 2026")
+    intro = models.TextField(_("Pengantar"), blank=True)
+    edition = models.CharField(_("Edisi"), max_length=60, blank=True, help_text=_("Mis. Edisi 2026"))
     seci_mode = models.ForeignKey(
         SeciMode,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="handbooks",
-        verbose_name="Mode SECI",
+        verbose_name=_("Mode SECI"),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("edition"), FieldPanel("seci_mode")]
@@ -59,7 +60,7 @@ class HandbookPage(FiledUnderSeci, RoutablePageMixin, Page):
     default_seci = "kombinasi"  # a book of explicit knowledge put together
 
     class Meta:
-        verbose_name = "Handbook"
+        verbose_name = _("Handbook")
 
     def chapters(self):
         """The live chapters in the editors' order (the order of the page tree)."""
@@ -161,19 +162,19 @@ def _media_fetcher():
 class HandbookChapterPage(FiledUnderSeci, DemoContent, Page):
     """One chapter: its own URL and revisions; its number is its place among the book's live chapters."""
 
-    summary = models.TextField("Ringkasan bab", max_length=500, blank=True)
-    body = StreamField(ArticleBodyBlock(), verbose_name="Isi")
+    summary = models.TextField(_("Ringkasan bab"), max_length=500, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("Isi"))
     indicators = ParentalManyToManyField(
-        Indicator, blank=True, related_name="handbook_chapters", verbose_name="Indikator"
+        Indicator, blank=True, related_name="handbook_chapters", verbose_name=_("Indikator")
     )
     seci_mode = models.ForeignKey(
-        SeciMode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Mode SECI"
+        SeciMode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("Mode SECI")
     )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("indicators"), FieldPanel("seci_mode")], heading="Kaitan dengan rubrik"),
+        MultiFieldPanel([FieldPanel("indicators"), FieldPanel("seci_mode")], heading=_("Kaitan dengan rubrik")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     api_fields = [APIField("summary"), APIField("body")]
@@ -183,8 +184,8 @@ class HandbookChapterPage(FiledUnderSeci, DemoContent, Page):
     default_seci = "kombinasi"
 
     class Meta:
-        verbose_name = "Bab handbook"
-        verbose_name_plural = "Bab handbook"
+        verbose_name = _("Bab handbook")
+        verbose_name_plural = _("Bab handbook")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """Meritopedia's models live in one module per domain noun; Django finds them through these imports."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -54,15 +55,15 @@ __all__ = [
 class MeritopediaIndexPage(Page):
     """/meritopedia/: the knowledge base's front page, leading to the rubric, regulations and glossary."""
 
-    intro = models.TextField("Pengantar", blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name="Isi")
+    intro = models.TextField(_("Pengantar"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Isi"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["portal.HomePage"]
     max_count = 1
 
     class Meta:
-        verbose_name = "Beranda Meritopedia"
+        verbose_name = _("Beranda Meritopedia")
 
     subpage_types = ["meritopedia.ArticlePage"]
 

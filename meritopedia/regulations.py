@@ -11,6 +11,7 @@ import re
 
 from django.db import models
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -26,7 +27,7 @@ REGULATION = "regulation"  # the regulations' text, for the page cache
 class RegulationIndexPage(Page):
     """/regulasi/: the regulation library."""
 
-    intro = models.TextField("Pengantar", blank=True)
+    intro = models.TextField(_("Pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["meritopedia.RegulationPage"]
@@ -34,7 +35,7 @@ class RegulationIndexPage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "Daftar regulasi"
+        verbose_name = _("Daftar regulasi")
 
     def get_context(self, request, *args, **kwargs):
         """The listing, narrowed by ?jenis=&tahun=&status=; a value that matches nothing gives an empty list."""
@@ -61,26 +62,28 @@ class RegulationPage(RoutablePageMixin, Page):
     """A regulation and its clauses. `/regulasi/<slug>/<anchor>/` is a clause permalink that a server can
     see (a `#fragment` never reaches it): it jumps to the clause, or suggests the nearest ones if unknown."""
 
-    STATUS_CHOICES = [("berlaku", "Berlaku"), ("diubah", "Diubah"), ("dicabut", "Dicabut")]
+    STATUS_CHOICES = [("berlaku", _("Berlaku")), ("diubah", _("Diubah")), ("dicabut", _("Dicabut"))]
+    # Published in its official Indonesian only: the language switch says so instead of offering a translation.
+    official_indonesian = True
 
-    jenis = models.CharField("Jenis", max_length=120, help_text="Mis. Peraturan Menteri PANRB")
-    short_name = models.CharField("Singkatan jenis", max_length=40, help_text="Mis. PermenPANRB")
-    nomor = models.CharField("Nomor", max_length=20)
-    tahun = models.PositiveSmallIntegerField("Tahun")
-    judul = models.CharField("Judul (tentang)", max_length=255)
-    date_set = models.DateField("Tanggal ditetapkan", null=True, blank=True)
-    date_promulgated = models.DateField("Tanggal diundangkan", null=True, blank=True)
-    status = models.CharField("Status", max_length=10, choices=STATUS_CHOICES, default="berlaku")
-    closing = models.TextField("Penutup", blank=True, help_text="Rumusan penutup dan penandatanganan.")
+    jenis = models.CharField(_("Jenis"), max_length=120, help_text=_("Mis. Peraturan Menteri PANRB"))
+    short_name = models.CharField(_("Singkatan jenis"), max_length=40, help_text=_("Mis. PermenPANRB"))
+    nomor = models.CharField(_("Nomor"), max_length=20)
+    tahun = models.PositiveSmallIntegerField(_("Tahun"))
+    judul = models.CharField(_("Judul (tentang)"), max_length=255)
+    date_set = models.DateField(_("Tanggal ditetapkan"), null=True, blank=True)
+    date_promulgated = models.DateField(_("Tanggal diundangkan"), null=True, blank=True)
+    status = models.CharField(_("Status"), max_length=10, choices=STATUS_CHOICES, default="berlaku")
+    closing = models.TextField(_("Penutup"), blank=True, help_text=_("Rumusan penutup dan penandatanganan."))
     official_pdf = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="PDF resmi",
+        verbose_name=_("PDF resmi"),
     )
-    source_note = models.CharField("Sumber teks", max_length=255, blank=True)
+    source_note = models.CharField(_("Sumber teks"), max_length=255, blank=True)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -94,9 +97,9 @@ class RegulationPage(RoutablePageMixin, Page):
                 FieldPanel("date_promulgated"),
                 FieldPanel("status"),
             ],
-            heading="Metadata regulasi",
+            heading=_("Metadata regulasi"),
         ),
-        InlinePanel("relations", label="Hubungan dengan regulasi lain"),
+        InlinePanel("relations", label=_("Hubungan dengan regulasi lain")),
         FieldPanel("official_pdf"),
         FieldPanel("closing"),
         FieldPanel("source_note"),
@@ -121,8 +124,8 @@ class RegulationPage(RoutablePageMixin, Page):
     cache_tags = (REGULATION,)
 
     class Meta:
-        verbose_name = "Regulasi"
-        verbose_name_plural = "Regulasi"
+        verbose_name = _("Regulasi")
+        verbose_name_plural = _("Regulasi")
 
     @property
     def name(self) -> str:
@@ -176,17 +179,17 @@ class RegulationRelation(Orderable):
     ("diubah dengan", "dicabut dengan") is derived, never stored, so the two sides cannot disagree.
     """
 
-    KIND_CHOICES = [("mengubah", "Mengubah"), ("mencabut", "Mencabut")]
-    INVERSE = {"mengubah": "Diubah dengan", "mencabut": "Dicabut dengan"}
+    KIND_CHOICES = [("mengubah", _("Mengubah")), ("mencabut", _("Mencabut"))]
+    INVERSE = {"mengubah": _("Diubah dengan"), "mencabut": _("Dicabut dengan")}
 
     source = ParentalKey(RegulationPage, on_delete=models.CASCADE, related_name="relations")
-    kind = models.CharField("Hubungan", max_length=10, choices=KIND_CHOICES)
-    target = models.ForeignKey(RegulationPage, on_delete=models.CASCADE, related_name="+", verbose_name="Regulasi")
+    kind = models.CharField(_("Hubungan"), max_length=10, choices=KIND_CHOICES)
+    target = models.ForeignKey(RegulationPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Regulasi"))
 
     panels = [FieldPanel("kind"), FieldPanel("target")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "Hubungan regulasi"
+        verbose_name = _("Hubungan regulasi")
 
     def __str__(self):
         return f"{self.source.title} {self.kind} {self.target.title}"
@@ -206,7 +209,7 @@ class Clause(index.Indexed, models.Model):
     send and in indicator codes, so it is stored, unique per regulation, and never renumbered.
     """
 
-    KIND_CHOICES = [("pasal", "Pasal"), ("ayat", "Ayat"), ("huruf", "Huruf"), ("angka", "Angka")]
+    KIND_CHOICES = [("pasal", _("Pasal")), ("ayat", _("Ayat")), ("huruf", _("Huruf")), ("angka", _("Angka"))]
 
     regulation = models.ForeignKey(RegulationPage, on_delete=models.CASCADE, related_name="clauses")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
@@ -218,7 +221,7 @@ class Clause(index.Indexed, models.Model):
     anchor = models.SlugField(max_length=80)
     label = models.CharField(max_length=20)
     text = models.TextField(blank=True)
-    headings = models.TextField(blank=True, help_text="Judul bab/paragraf tepat sebelum pasal ini.")
+    headings = models.TextField(blank=True, help_text=_("Judul bab/paragraf tepat sebelum pasal ini."))
     position = models.PositiveIntegerField()
 
     search_fields = [
@@ -231,8 +234,8 @@ class Clause(index.Indexed, models.Model):
     class Meta:
         ordering = ["regulation", "position"]
         constraints = [models.UniqueConstraint(fields=["regulation", "anchor"], name="unique_clause_anchor")]
-        verbose_name = "Ketentuan"
-        verbose_name_plural = "Ketentuan"
+        verbose_name = _("Ketentuan")
+        verbose_name_plural = _("Ketentuan")
 
     def __str__(self):
         return self.citation
@@ -261,6 +264,26 @@ class Clause(index.Indexed, models.Model):
         ayat (3) akan dievaluasi setiap 1 (satu) tahun sekali", "... dalam Pasal 17 ayat (6) huruf a"). Such a
         clause means what it says of its referent, so a visitor asks for it in the referent's words ("instansi
         kategori baik dievaluasi tiap tahun"): search ranks it with their text."""
+        anchors = [anchor for anchor in self._referred_anchors() if anchor != self.anchor]
+        return list(Clause.objects.filter(regulation_id=self.regulation_id, anchor__in=anchors)) if anchors else []
+
+    @classmethod
+    def cited_by(cls, clauses: list["Clause"]) -> list["Clause"]:
+        """What a group of clauses of one regulation cites (an indicator's huruf, the ayat it completes, its
+        sub-points), in one query, leaving out the group itself, in the regulation's order."""
+        if not clauses:
+            return []
+        own = {clause.anchor for clause in clauses}
+        anchors = [a for a in dict.fromkeys(a for c in clauses for a in c._referred_anchors()) if a not in own]
+        if not anchors:
+            return []
+        cited = list(cls.objects.filter(regulation_id=clauses[0].regulation_id, anchor__in=anchors))
+        for clause in cited:  # the group's regulation, already loaded: their links cost no query
+            clause.regulation = clauses[0].regulation
+        return cited
+
+    def _referred_anchors(self) -> list[str]:
+        """The anchors of the references in the text, "ayat (3)" alone read as an ayat of this clause's Pasal."""
         anchors = []
         for pasal, ayat_of_pasal, ayat, huruf in _REFERENCE.findall(self.text):
             parts = [f"pasal-{pasal or self.pasal}"]
@@ -268,8 +291,7 @@ class Clause(index.Indexed, models.Model):
             parts += [f"ayat-{ayat}"] if ayat else []
             parts += [f"huruf-{huruf.lower()}"] if huruf else []
             anchors.append("-".join(parts))
-        anchors = [anchor for anchor in dict.fromkeys(anchors) if anchor != self.anchor]
-        return list(Clause.objects.filter(regulation_id=self.regulation_id, anchor__in=anchors)) if anchors else []
+        return list(dict.fromkeys(anchors))
 
 
 # A clause's text shows on its regulation, on the indicator pages that cite it and in the glossary.

@@ -27,16 +27,16 @@ RUBRIC = "rubric"  # versions, aspects, indicators, bands and published results,
 
 
 class RubricVersion(models.Model):
-    name = models.CharField("Nama", max_length=120)
+    name = models.CharField(_("Nama"), max_length=120)
     regulation = models.ForeignKey(
-        RegulationPage, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="Dasar hukum"
+        RegulationPage, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("Dasar hukum")
     )
-    points_source = models.CharField("Sumber bobot nilai", max_length=255, blank=True)
-    is_current = models.BooleanField("Versi berlaku", default=False)
+    points_source = models.CharField(_("Sumber bobot nilai"), max_length=255, blank=True)
+    is_current = models.BooleanField(_("Versi berlaku"), default=False)
 
     class Meta:
-        verbose_name = "Versi rubrik"
-        verbose_name_plural = "Versi rubrik"
+        verbose_name = _("Versi rubrik")
+        verbose_name_plural = _("Versi rubrik")
 
     def __str__(self):
         return self.name
@@ -89,12 +89,12 @@ class Aspect(models.Model):
     """One of the eight aspects of Pasal 6 ayat (2), with its maximum points and the Pasal that details it."""
 
     version = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="aspects")
-    letter = models.CharField("Huruf", max_length=2, help_text="Huruf pada Pasal 6 ayat (2)")
-    name = models.CharField("Nama aspek", max_length=120)
+    letter = models.CharField(_("Huruf"), max_length=2, help_text=_("Huruf pada Pasal 6 ayat (2)"))
+    name = models.CharField(_("Nama aspek"), max_length=120)
     slug = models.SlugField()
-    max_points = models.DecimalField("Nilai maksimal", max_digits=6, decimal_places=1)
+    max_points = models.DecimalField(_("Nilai maksimal"), max_digits=6, decimal_places=1)
     clause = models.ForeignKey(
-        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Pasal penjabaran"
+        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("Pasal penjabaran")
     )
     source_clause = models.ForeignKey(
         Clause,
@@ -102,7 +102,7 @@ class Aspect(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="Dasar (Pasal 6 ayat (2))",
+        verbose_name=_("Dasar (Pasal 6 ayat (2))"),
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -118,8 +118,8 @@ class Aspect(models.Model):
     class Meta:
         ordering = ["version", "position"]
         constraints = [models.UniqueConstraint(fields=["version", "slug"], name="unique_aspect_slug")]
-        verbose_name = "Aspek"
-        verbose_name_plural = "Aspek"
+        verbose_name = _("Aspek")
+        verbose_name_plural = _("Aspek")
 
     def __str__(self):
         return self.name.capitalize()
@@ -141,8 +141,8 @@ class Indicator(index.Indexed, ClusterableModel):
     """
 
     aspect = models.ForeignKey(Aspect, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField("Kode", max_length=12)
-    sub_aspect = models.CharField("Sub-aspek", max_length=120, blank=True)
+    code = models.CharField(_("Kode"), max_length=12)
+    sub_aspect = models.CharField(_("Sub-aspek"), max_length=120, blank=True)
     clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="indicators")
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -158,8 +158,8 @@ class Indicator(index.Indexed, ClusterableModel):
     class Meta:
         ordering = ["aspect__position", "position"]
         constraints = [models.UniqueConstraint(fields=["aspect", "code"], name="unique_indicator_code")]
-        verbose_name = "Indikator"
-        verbose_name_plural = "Indikator"
+        verbose_name = _("Indikator")
+        verbose_name_plural = _("Indikator")
 
     def __str__(self):
         return f"{self.code} {self.clause.text[:60]}"
@@ -183,17 +183,17 @@ class CategoryBand(models.Model):
     """
 
     version = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="bands")
-    name = models.CharField("Kategori", max_length=40)
+    name = models.CharField(_("Kategori"), max_length=40)
     clause = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    min_points = models.DecimalField("Nilai terendah", max_digits=6, decimal_places=1)
-    max_points = models.DecimalField("Nilai tertinggi", max_digits=6, decimal_places=1)
-    scale = models.DecimalField("Skala", max_digits=6, decimal_places=1)
-    source = models.CharField("Sumber rentang", max_length=255, blank=True)
+    min_points = models.DecimalField(_("Nilai terendah"), max_digits=6, decimal_places=1)
+    max_points = models.DecimalField(_("Nilai tertinggi"), max_digits=6, decimal_places=1)
+    scale = models.DecimalField(_("Skala"), max_digits=6, decimal_places=1)
+    source = models.CharField(_("Sumber rentang"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["version", "-min_points"]
-        verbose_name = "Kategori penilaian"
-        verbose_name_plural = "Kategori penilaian"
+        verbose_name = _("Kategori penilaian")
+        verbose_name_plural = _("Kategori penilaian")
 
     def __str__(self):
         return self.name
@@ -207,16 +207,16 @@ class AssessmentResult(models.Model):
     """A published assessment result (the KASN deck's example: Pemprov NTT 2022, 282.5 points)."""
 
     version = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="results")
-    instansi_name = models.CharField("Instansi", max_length=200)
-    year = models.PositiveSmallIntegerField("Tahun")
-    total_points = models.DecimalField("Nilai total", max_digits=6, decimal_places=1)
-    reported_index = models.DecimalField("Indeks dilaporkan", max_digits=4, decimal_places=2)
-    reported_category = models.CharField("Kategori dilaporkan", max_length=40)
-    source = models.CharField("Sumber", max_length=255)
+    instansi_name = models.CharField(_("Instansi"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("Tahun"))
+    total_points = models.DecimalField(_("Nilai total"), max_digits=6, decimal_places=1)
+    reported_index = models.DecimalField(_("Indeks dilaporkan"), max_digits=4, decimal_places=2)
+    reported_category = models.CharField(_("Kategori dilaporkan"), max_length=40)
+    source = models.CharField(_("Sumber"), max_length=255)
 
     class Meta:
-        verbose_name = "Hasil penilaian"
-        verbose_name_plural = "Hasil penilaian"
+        verbose_name = _("Hasil penilaian")
+        verbose_name_plural = _("Hasil penilaian")
 
     def __str__(self):
         return f"{self.instansi_name} {self.year}"
@@ -225,12 +225,12 @@ class AssessmentResult(models.Model):
 class AspectScore(models.Model):
     result = models.ForeignKey(AssessmentResult, on_delete=models.CASCADE, related_name="scores")
     aspect = models.ForeignKey(Aspect, on_delete=models.CASCADE, related_name="+")
-    points = models.DecimalField("Nilai", max_digits=6, decimal_places=1)
+    points = models.DecimalField(_("Nilai"), max_digits=6, decimal_places=1)
 
     class Meta:
         ordering = ["aspect__position"]
         constraints = [models.UniqueConstraint(fields=["result", "aspect"], name="unique_aspect_score")]
-        verbose_name = "Nilai aspek"
+        verbose_name = _("Nilai aspek")
 
     def __str__(self):
         return f"{self.aspect}: {self.points}"
@@ -239,7 +239,7 @@ class AspectScore(models.Model):
 class RubricPage(Page):
     """/rubrik/: the aspects with their points, their indicators, the categories and a worked example."""
 
-    intro = models.TextField("Pengantar", blank=True)
+    intro = models.TextField(_("Pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
@@ -248,7 +248,7 @@ class RubricPage(Page):
     cache_tags = (RUBRIC, REGULATION)
 
     class Meta:
-        verbose_name = "Rubrik penilaian"
+        verbose_name = _("Rubrik penilaian")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,6 +3,7 @@
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -72,7 +73,7 @@ def register_stale_articles_url():
 
 @hooks.register("register_reports_menu_item")
 def register_stale_articles_menu_item():
-    return MenuItem("Artikel perlu ditinjau", reverse("stale_articles"), icon_name="time", order=700)
+    return MenuItem(_("Artikel perlu ditinjau"), reverse("stale_articles"), icon_name="time", order=700)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,5 +1,6 @@
 """The one body StreamBlock every free-text page uses, so editors meet the same blocks everywhere."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -9,36 +10,36 @@ from wagtail.images.blocks import ImageBlock
 class StatisticBlock(blocks.StructBlock):
     """A headline figure ("413 instansi dinilai") with the source it comes from."""
 
-    value = blocks.CharBlock(label="Angka")
-    label = blocks.CharBlock(label="Keterangan")
-    source = blocks.CharBlock(label="Sumber", required=False)
+    value = blocks.CharBlock(label=_("Angka"))
+    label = blocks.CharBlock(label=_("Keterangan"))
+    source = blocks.CharBlock(label=_("Sumber"), required=False)
 
     class Meta:
         icon = "order"
         template = "blocks/statistic_block.html"
-        label = "Angka kunci"
+        label = _("Angka kunci")
 
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        choices=[("info", "Info"), ("warning", "Perhatian"), ("tip", "Tips")], default="info", label="Jenis"
+        choices=[("info", _("Info")), ("warning", _("Perhatian")), ("tip", _("Tips"))], default="info", label=_("Jenis")
     )
-    text = blocks.RichTextBlock(features=["bold", "italic", "link"], label="Teks")
+    text = blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Teks"))
 
     class Meta:
         icon = "warning"
         template = "blocks/callout_block.html"
-        label = "Kotak catatan"
+        label = _("Kotak catatan")
 
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        form_classname="title", icon="title", label="Subjudul", template="blocks/heading_block.html"
+        form_classname="title", icon="title", label=_("Subjudul"), template="blocks/heading_block.html"
     )
-    paragraph = blocks.RichTextBlock(label="Paragraf")
+    paragraph = blocks.RichTextBlock(label=_("Paragraf"))
     statistic = StatisticBlock()
     callout = CalloutBlock()
-    table = TableBlock(label="Tabel", template="blocks/table_block.html")
-    image = ImageBlock(label="Gambar")
-    document = DocumentChooserBlock(label="Dokumen", template="blocks/document_block.html")
-    quote = blocks.BlockQuoteBlock(label="Kutipan")
+    table = TableBlock(label=_("Tabel"), template="blocks/table_block.html")
+    image = ImageBlock(label=_("Gambar"))
+    document = DocumentChooserBlock(label=_("Dokumen"), template="blocks/document_block.html")
+    quote = blocks.BlockQuoteBlock(label=_("Kutipan"))

@@ -1,7 +1,6 @@
 """The `<id:…>` path converter for the portal's own addresses: digits, as Django's `<int:…>`, but a number no
-database row can have (beyond 64 bits) is a 404 rather than an overflow in the database driver (a 500)."""
-
-from django.http import Http404
+database row can have (beyond 64 bits) matches no address (a 404) rather than overflowing in the database driver.
+ValueError, not Http404: LocaleMiddleware resolves addresses again on a 404 and lets only a non-match through."""
 
 BIGGEST_ID = 2**63 - 1
 
@@ -12,7 +11,7 @@ class IdConverter:
     def to_python(self, value: str) -> int:
         number = int(value)
         if number > BIGGEST_ID:
-            raise Http404("Alamat ini tidak ada.")
+            raise ValueError("beyond 64 bits")
         return number
 
     def to_url(self, value) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 
 class SeedError(Exception):
@@ -154,6 +154,22 @@ def sync_page(parent: Page, model, slug: str, report: Report, values=None, initi
     else:
         report.add(model, "unchanged")
     return page
+
+
+def sync_translation(page: Page, language_code: str, report: Report, initial: dict) -> Page:
+    """The page's translation into `language_code`, made once with Wagtail's own copy for translation and `initial`
+    as its editorial copy; afterwards it is the editors' (Wagtail's translation screens), never overwritten."""
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    translated = page.get_translation_or_none(locale)
+    if translated is not None:
+        report.add(type(page), "unchanged")
+        return translated
+    translated = page.copy_for_translation(locale)
+    for name, value in initial.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    report.add(type(page), "created")
+    return translated
 
 
 def default_site() -> Site:

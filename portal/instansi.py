@@ -12,6 +12,7 @@ add instansi the data lacks (no code, `source` saying so).
 from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from .cache import CONTENT, purge_on_change
@@ -71,40 +72,45 @@ class Instansi(DemoContent, index.Indexed, models.Model):
     """A government agency. Central agencies (kementerian, LPNK) have no province and keep Jakarta time."""
 
     KIND_CHOICES = [
-        ("kementerian", "Kementerian"),
-        ("lpnk", "Lembaga Pemerintah Nonkementerian"),
-        ("provinsi", "Pemerintah provinsi"),
-        ("kabupaten", "Pemerintah kabupaten"),
-        ("kota", "Pemerintah kota"),
+        ("kementerian", _("Kementerian")),
+        ("lpnk", _("Lembaga Pemerintah Nonkementerian")),
+        ("provinsi", _("Pemerintah provinsi")),
+        ("kabupaten", _("Pemerintah kabupaten")),
+        ("kota", _("Pemerintah kota")),
     ]
 
-    name = models.CharField("Nama instansi", max_length=200, unique=True)
-    kind = models.CharField("Jenis", max_length=12, choices=KIND_CHOICES)
+    name = models.CharField(_("Nama instansi"), max_length=200, unique=True)
+    kind = models.CharField(_("Jenis"), max_length=12, choices=KIND_CHOICES)
     province = models.CharField(
-        "Provinsi",
+        _("Provinsi"),
         max_length=40,
         blank=True,
         choices=[(name, name) for name in PROVINCES],
-        help_text="Kosong untuk instansi pusat.",
+        help_text=_("Kosong untuk instansi pusat."),
     )
     code = models.CharField(
-        "Kode wilayah",
+        _("Kode wilayah"),
         max_length=13,
         blank=True,
         db_index=True,
-        help_text="Kode Kepmendagri untuk pemerintah daerah (provinsi “11”, kabupaten/kota “11.01”); kosong untuk "
-        "instansi pusat.",
+        help_text=_(
+            "Kode Kepmendagri untuk pemerintah daerah (provinsi “11”, kabupaten/kota “11.01”); kosong untuk "
+            "instansi pusat."
+        ),
     )
     source = models.CharField(
-        "Sumber", max_length=300, blank=True, help_text="Dari mana baris ini berasal: data wilayah, peraturan, editor."
+        _("Sumber"),
+        max_length=300,
+        blank=True,
+        help_text=_("Dari mana baris ini berasal: data wilayah, peraturan, editor."),
     )
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "Instansi"
-        verbose_name_plural = "Instansi"
+        verbose_name = _("Instansi")
+        verbose_name_plural = _("Instansi")
         constraints = [
             # One instansi per region code; central agencies and editors' additions have none.
             models.UniqueConstraint(

@@ -23,6 +23,9 @@ from django.db.models.functions import Length
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .instansi import Instansi
 
@@ -137,14 +140,20 @@ class InstansiChooser(forms.Widget):
         )
         text_input = format_html("<input{}>", flatatt(attrs))
         return format_html(
-            '<div class="instansi-chooser" data-instansi-chooser data-url="{url}">{input}'
+            '<div class="instansi-chooser" data-instansi-chooser data-url="{url}" data-picked="{picked}" '
+            'data-found="{found}" data-none="{none}">{input}'
             '<input type="hidden" name="{name}_id" value="" data-instansi-id>'
-            '<ul id="{id}_saran" role="listbox" aria-label="Saran instansi" class="instansi-suggestions" hidden></ul>'
+            '<ul id="{id}_saran" role="listbox" aria-label="{label}" class="instansi-suggestions" hidden></ul>'
             '<p class="visually-hidden" role="status" aria-live="polite" data-instansi-status></p></div>',
             url=reverse("instansi_search"),
             input=text_input,
             name=name,
             id=input_id,
+            label=gettext("Saran instansi"),
+            # What the script announces, in the page's language ({name}, {count} filled in by the script).
+            picked=gettext("{name} dipilih."),
+            found=gettext("{count} saran instansi. Pilih dengan panah atas atau bawah, lalu Enter."),
+            none=gettext("Tidak ada instansi yang cocok."),
         )
 
 
@@ -154,17 +163,17 @@ class InstansiChoiceField(forms.Field):
 
     widget = InstansiChooser
     default_error_messages = {
-        "required": "Instansi wajib diisi.",
-        "too_long": f"Nama instansi terlalu panjang (paling banyak {NAME_LIMIT} huruf).",
-        "null": "Nama instansi tidak boleh memuat karakter NUL.",
-        "ambiguous": "Ada beberapa instansi yang cocok dengan “%(text)s”. Pilih salah satu: %(candidates)s.",
-        "unknown": "Instansi “%(text)s” tidak ada di daftar.",
+        "required": _("Instansi wajib diisi."),
+        "too_long": format_lazy(_("Nama instansi terlalu panjang (paling banyak {limit} huruf)."), limit=NAME_LIMIT),
+        "null": _("Nama instansi tidak boleh memuat karakter NUL."),
+        "ambiguous": _("Ada beberapa instansi yang cocok dengan “%(text)s”. Pilih salah satu: %(candidates)s."),
+        "unknown": _("Instansi “%(text)s” tidak ada di daftar."),
     }
 
     def __init__(self, queryset: QuerySet | None = None, **kwargs):
-        kwargs.setdefault("label", "Instansi")
+        kwargs.setdefault("label", _("Instansi"))
         kwargs.setdefault(
-            "help_text", "Ketik sebagian nama, mis. “Sleman” atau “Badan Kepegawaian”, lalu pilih dari saran."
+            "help_text", _("Ketik sebagian nama, mis. “Sleman” atau “Badan Kepegawaian”, lalu pilih dari saran.")
         )
         super().__init__(**kwargs)
         self.queryset = Instansi.objects.all() if queryset is None else queryset

@@ -6,6 +6,7 @@ The register is public, so the answer is the same for everyone: shared through t
 
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from .cache import shows
@@ -21,10 +22,10 @@ def search(request):
     Indonesian `error`) for one longer than QUERY_LIMIT or holding a NUL character."""
     query = request.GET.get("q", "")
     if len(query) > QUERY_LIMIT:
-        error = f"Kata pencarian terlalu panjang (paling banyak {QUERY_LIMIT} huruf)."
+        error = gettext("Kata pencarian terlalu panjang (paling banyak %(limit)s huruf).") % {"limit": QUERY_LIMIT}
         return JsonResponse({"error": error}, status=400)
     if "\x00" in query:
-        return JsonResponse({"error": "Kata pencarian tidak boleh memuat karakter NUL."}, status=400)
+        return JsonResponse({"error": gettext("Kata pencarian tidak boleh memuat karakter NUL.")}, status=400)
     shows(request, INSTANSI)
     response = JsonResponse(suggestions(query), safe=False)
     patch_cache_control(response, public=True, max_age=BROWSER_SECONDS)

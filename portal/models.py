@@ -1,17 +1,21 @@
 """The home page, plain content pages and the SECI taxonomy that every other app files content under."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
 from .cache import CONTENT, purge_on_change
 from .demo_content import DemoContent
 from .instansi import Instansi
+from .languages import in_current_language
 
 __all__ = [
     "SECI",
@@ -32,8 +36,8 @@ SECI = "seci"  # the four modes and their activities
 class HomePage(Page):
     """The portal's front door: what it is, and the way to each section (the children shown in menus)."""
 
-    intro = models.TextField("Pengantar", blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name="Isi")
+    intro = models.TextField(_("Pengantar"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Isi"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -41,13 +45,19 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
-        verbose_name = "Beranda"
+        verbose_name = _("Beranda")
 
     cache_tags = (SECI,)  # and the sections, which are the menu
 
+    def get_default_translation(self):
+        return self.get_translation_or_none(Locale.get_default()) or self
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        # The sections are the Indonesian home's, each shown in the visitor's language where translated.
+        original = self if translation.get_language() == settings.LANGUAGE_CODE else self.get_default_translation()
+        sections = original.get_children().live().public().in_menu().select_related("locale").specific()
+        context["sections"] = in_current_language(sections)
         context["seci_modes"] = SeciMode.objects.prefetch_related("activities")
         return context
 
@@ -55,15 +65,17 @@ class HomePage(Page):
 class StandardPage(Page):
     """A page of free text, figures and tables (e.g. "Fakta Sistem Merit")."""
 
-    intro = models.TextField("Pengantar", blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name="Isi")
-    source_note = models.CharField("Sumber", max_length=255, blank=True, help_text="Dari mana isi halaman ini berasal.")
+    intro = models.TextField(_("Pengantar"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Isi"))
+    source_note = models.CharField(
+        _("Sumber"), max_length=255, blank=True, help_text=_("Dari mana isi halaman ini berasal.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("source_note")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
-        verbose_name = "Halaman standar"
+        verbose_name = _("Halaman standar")
 
 
 class SeciPage(Page):
@@ -73,7 +85,7 @@ class SeciPage(Page):
     `SeciMode` is content filed under a mode, and is listed here (live pages only).
     """
 
-    intro = models.TextField("Pengantar", blank=True)
+    intro = models.TextField(_("Pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
@@ -81,7 +93,7 @@ class SeciPage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "Halaman SECI"
+        verbose_name = _("Halaman SECI")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -115,11 +127,11 @@ class SeciMode(ClusterableModel):
     here in `portal`, below every content app.
     """
 
-    code = models.SlugField("Kode", unique=True)
-    name = models.CharField("Nama", max_length=40)
-    meaning = models.TextField("Makna")
-    meaning_source = models.CharField("Sumber makna", max_length=255, blank=True)
-    position = models.PositiveSmallIntegerField("Urutan", default=0)
+    code = models.SlugField(_("Kode"), unique=True)
+    name = models.CharField(_("Nama"), max_length=40)
+    meaning = models.TextField(_("Makna"))
+    meaning_source = models.CharField(_("Sumber makna"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("Urutan"), default=0)
 
     panels = [
         FieldPanel("code"),
@@ -127,13 +139,13 @@ class SeciMode(ClusterableModel):
         FieldPanel("meaning"),
         FieldPanel("meaning_source"),
         FieldPanel("position"),
-        InlinePanel("activities", label="Kegiatan Lab Sistem Merit"),
+        InlinePanel("activities", label=_("Kegiatan Lab Sistem Merit")),
     ]
 
     class Meta:
         ordering = ["position"]
-        verbose_name = "Mode SECI"
-        verbose_name_plural = "Mode SECI"
+        verbose_name = _("Mode SECI")
+        verbose_name_plural = _("Mode SECI")
 
     def __str__(self):
         return self.name
@@ -158,12 +170,12 @@ class SeciActivity(Orderable):
     """A Lab Sistem Merit activity in one SECI mode, as the KASN deck lists it."""
 
     mode = ParentalKey(SeciMode, on_delete=models.CASCADE, related_name="activities")
-    name = models.CharField("Kegiatan", max_length=255)
+    name = models.CharField(_("Kegiatan"), max_length=255)
 
     panels = [FieldPanel("name")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "Kegiatan SECI"
+        verbose_name = _("Kegiatan SECI")
 
     def __str__(self):
         return self.name

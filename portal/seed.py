@@ -7,11 +7,14 @@ import re
 from collections import Counter
 
 from django.conf import settings
-from wagtail.models import Page
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
 
-from .importer import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page
+from .importer import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page, sync_translation
 from .instansi import PROVINCE_CODES
 from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage, StandardPage
+from .site_address import follow_site_address
 from .site_pages import pages as site_pages
 
 DECK = "000_*.txt"
@@ -53,10 +56,14 @@ SECI_READINGS = [
     },
 ]
 
-HOME_INTRO = (
+HOME_INTRO = _(
     "Meritopedia adalah portal pengetahuan dan Community of Practice Sistem Merit ASN: peraturan, "
     "rubrik penilaian, glosarium, praktik baik dan kegiatan komunitas, disusun menurut model SECI."
 )
+HOME_SEO_TITLE = _("Meritopedia Sistem Merit ASN")
+# The interface's second language: the home page and the footer's pages are translated from the catalogue once;
+# everything else editors translate in Wagtail (wagtail.contrib.simple_translation).
+SECOND_LANGUAGE = "en"
 
 
 def read_seci(deck: str) -> list[dict]:
@@ -77,14 +84,14 @@ def read_seci(deck: str) -> list[dict]:
 def ensure_home(report: Report) -> HomePage:
     """The home page at the root of the default site, replacing Wagtail's empty welcome page once."""
     site = default_site()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         placeholder = site.root_page
         if type(placeholder.specific) is not Page or placeholder.get_children().exists():
             raise SeedError("Situs bawaan sudah punya halaman beranda lain; importer tidak menimpanya.")
         root = placeholder.get_parent()
         placeholder.delete()
-        home = HomePage(title="Meritopedia", slug="home", intro=HOME_INTRO, seo_title="Meritopedia Sistem Merit ASN")
+        home = HomePage(title="Meritopedia", slug="home", intro=str(HOME_INTRO), seo_title=str(HOME_SEO_TITLE))
         root.add_child(instance=home)
         home.save_revision().publish()
         report.add(HomePage, "created")
@@ -93,6 +100,7 @@ def ensure_home(report: Report) -> HomePage:
     if site.root_page_id != home.pk or site.site_name != "Meritopedia":
         site.root_page, site.site_name = home, "Meritopedia"
         site.save()
+    follow_site_address(site)  # e-mails and full URLs on the address members reach, not Wagtail's localhost:80
     return home
 
 
@@ -125,8 +133,9 @@ def load(documents: SeedDocuments, report: Report) -> None:
             "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
         },
     )
+    translated_home = _translate(home, report, intro=HOME_INTRO, seo_title=HOME_SEO_TITLE)
     for spec in site_pages():  # the privacy notice and accessibility statement of the footer
-        sync_page(
+        page = sync_page(
             home,
             StandardPage,
             spec["slug"],
@@ -138,7 +147,26 @@ def load(documents: SeedDocuments, report: Report) -> None:
                 "source_note": "Meritopedia",
             },
         )
+        if translated_home is not None:
+            _translate(page, report, title=spec["title"], intro=spec["intro"], body=spec["body"])
     load_register(documents, report)
+
+
+def _translate(page: Page, report: Report, **copy) -> Page | None:
+    """`page` in the second language, its editorial `copy` (lazy strings, StreamField tuples) read from the
+    catalogue; None while the catalogue is not compiled, so no English address shows the Indonesian copy."""
+
+    def render(language):
+        with translation.override(language):
+            return {
+                name: [(kind, str(text)) for kind, text in value] if isinstance(value, list) else str(value)
+                for name, value in copy.items()
+            }
+
+    initial = render(SECOND_LANGUAGE)
+    if initial == render(settings.LANGUAGE_CODE):
+        return None
+    return sync_translation(page, SECOND_LANGUAGE, report, initial)
 
 
 # The instansi register (portal/instansi.py): reference data shipped in seeds/, not read from the source documents.
@@ -253,5 +281,5 @@ def load_register(documents: SeedDocuments, report: Report) -> None:
             lookup = {"name": values.pop("name")}
         sync(Instansi, by_kind[entry["kind"]], lookup, values)
     for kind, counts in by_kind.items():
-        for (_, status), n in counts.items():
+        for (_kind, status), n in counts.items():
             report[(f"Instansi ({kind})", status)] += n

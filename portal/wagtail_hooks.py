@@ -1,5 +1,6 @@
 """The SECI taxonomy and the instansi register in the Wagtail admin; what a served page shows, for the page cache."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -11,7 +12,7 @@ from .models import Instansi, SeciMode
 class SeciModeViewSet(SnippetViewSet):
     model = SeciMode
     icon = "cogs"
-    menu_label = "Mode SECI"
+    menu_label = _("Mode SECI")
     add_to_admin_menu = True
     menu_order = 250
     list_display = ["name", "code", "position"]
@@ -23,7 +24,7 @@ register_snippet(SeciModeViewSet)
 class InstansiViewSet(SnippetViewSet):
     model = Instansi
     icon = "site"
-    menu_label = "Instansi"
+    menu_label = _("Instansi")
     add_to_admin_menu = True
     menu_order = 260
     list_display = ["name", "kind", "province", "zone_label"]

@@ -12,13 +12,15 @@ Sastrawi's root-word dictionary comes from Kateglo (CC BY-NC-SA 3.0); its code i
 """
 
 import functools
+import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -163,6 +165,19 @@ def clean_text(text: str) -> str:
     """What was typed, without control characters (PostgreSQL refuses NUL in any query) and with spaces
     collapsed."""
     return " ".join(_CONTROL.sub(" ", text).split())
+
+
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def is_meaningful_query(text: str) -> bool:
+    """Whether a search is words someone looked for, worth showing editors: not control characters, nor markup or
+    punctuation alone once tags (and what a script or style element holds) are taken out, as in `"<script>`."""
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        return False
+    words = strip_tags(_SCRIPT_OR_STYLE.sub(" ", html.unescape(text)))
+    return bool(_LETTER_OR_DIGIT.search(words))
 
 
 def tokenize(text: str) -> list[str]:

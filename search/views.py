@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from . import query as search_query
@@ -12,7 +13,13 @@ from .analysis import clean_text
 from .tasks import record_search
 
 MAX_QUERY_LENGTH = 200
-FACET_HEADINGS = {"type": "Jenis", "aspect": "Aspek", "indicator": "Indikator", "seci": "Mode SECI", "year": "Tahun"}
+FACET_HEADINGS = {
+    "type": _("Jenis"),
+    "aspect": _("Aspek"),
+    "indicator": _("Indikator"),
+    "seci": _("Mode SECI"),
+    "year": _("Tahun"),
+}
 FACET_VALUES_SHOWN = 12
 
 logger = logging.getLogger(__name__)

@@ -17,6 +17,13 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config):
+    """The interface's catalogues compiled before Django reads them, as `make test` does (portal/catalogues.py)."""
+    from portal.catalogues import compile_catalogues
+
+    compile_catalogues([ROOT / "locale", ROOT / "locale-vendor"])
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
@@ -77,10 +84,11 @@ def portal_server(portal_var):
     """The portal as `make run` serves it: its own SQLite file, migrated and seeded by the real commands,
     served over real HTTP by a separate process."""
     var = portal_var
-    env = portal_env(var)
+    port = _free_port()
+    # Its e-mails link to where it is served, as a deployment's do (WAGTAILADMIN_BASE_URL, followed by the Site).
+    env = {**portal_env(var), "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"}
     for command in (["migrate", "--noinput", "-v0"], ["import_seed"], ["load_demo"]):
         subprocess.run(MANAGE + command, env=env, check=True, capture_output=True, cwd=ROOT)
-    port = _free_port()
     server = subprocess.Popen(
         MANAGE + ["runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,

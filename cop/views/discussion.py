@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
@@ -29,23 +31,30 @@ def _discussable(page_id):
     return page
 
 
+def _refused(request, page, form, status):
+    """The discussion's own page again, its comment box (or the reply box answered) holding what was typed with
+    the error beside it and in the error summary: a separate error page would lose the thread and the context."""
+    context = page.get_context(request)
+    context["comment_form"] = form
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
 @require_POST
 def post_comment(request, page_id):
     page = _discussable(page_id)
     if not request.user.is_authenticated:
         return redirect_to_login(f"{page.url}#diskusi")
-    form = CommentForm(request.POST)
+    parent_id = request.POST.get("parent", "")
+    # A reply's box has ids of its own, so the summary's link leads to the box under its question.
+    auto_id = f"jawab-{parent_id}-%s" if parent_id.isdigit() else "id_%s"
+    form = CommentForm(request.POST, auto_id=auto_id)
     if not form.is_valid():
-        return render(
-            request, "cop/comment_error.html", {"form": form, "page": page, "errors": form.errors}, status=400
-        )
+        return _refused(request, page, form, status=400)
     if not allow(request, "comment", COMMENTS_PER_TEN_MINUTES, 600):
-        return render(
-            request,
-            "cop/comment_error.html",
-            {"form": form, "page": page, "limited": True},
-            status=429,
+        form.add_error(
+            None, gettext("Terlalu banyak komentar dalam waktu singkat. Tunggu beberapa menit lalu kirim lagi.")
         )
+        return _refused(request, page, form, status=429)
     parent = None
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], page=page, parent=None, is_hidden=False).first()

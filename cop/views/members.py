@@ -16,6 +16,7 @@ from portal.models import Instansi
 from ..discussion import Comment
 from ..events import Registration
 from ..forms import MemberProfileForm
+from ..guidance_proposals import GuidanceProposal
 from ..members import MemberProfile
 from ..practices import GoodPracticePage, PracticeStatus
 
@@ -72,8 +73,11 @@ def directory(request):
 
 @login_required
 def contributions(request):
-    """ "Kontribusi saya": the member's practices with where each stands, their registrations and comments."""
-    registrations = Registration.objects.filter(user=request.user).select_related("event").order_by("-event__start")
+    """ "Kontribusi saya": the member's practices and guidance proposals with where each stands, their
+    registrations and comments."""
+    registrations = Registration.with_waitlist_positions(
+        Registration.objects.filter(user=request.user).select_related("event").order_by("-event__start")
+    )
     practices = list(
         GoodPracticePage.objects.filter(submitted_by=request.user)
         .select_related("latest_revision")
@@ -98,8 +102,9 @@ def contributions(request):
         for practice in practices
     ]
     comments = Comment.objects.filter(author=request.user, is_hidden=False).select_related("page")[:50]
+    proposals = GuidanceProposal.objects.filter(author=request.user).select_related("page")[:50]
     return render(
         request,
         "cop/contributions.html",
-        {"registrations": registrations, "submissions": submissions, "comments": comments},
+        {"registrations": registrations, "submissions": submissions, "comments": comments, "proposals": proposals},
     )

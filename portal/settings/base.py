@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtailmedia",
     "wagtail.embeds",
     "wagtail.sites",
@@ -112,6 +114,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 # The header's account menu (name, and "Penilaian" for a team member or verifikator).
@@ -156,6 +159,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# Links in allauth's e-mails on WAGTAILADMIN_BASE_URL (portal.accounts); a member is named by their full name.
+ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "cop.members.greeting_name"
 # Confirming the address signs the member in, but only when the link is opened in the browser session the sign-up
 # was made in (allauth keeps the pending log-in there); a link opened elsewhere confirms and asks for the password.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -171,9 +177,15 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/akun/login/"
 
+# Indonesian for every visitor at the plain addresses, English only under /en/ (portal/urls.py uses
+# i18n_patterns without a prefix for the default language, so the browser's Accept-Language never decides).
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the portal's own catalogues (Indonesian source, English translation); locale-vendor/ adds the
+# Indonesian that Wagtail's and allauth's own catalogues still lack. Both are compiled by `make setup`.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-vendor"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -211,6 +223,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Meritopedia <noreply@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "Meritopedia Portal"
+# The portal's one public address: every link in every e-mail (portal.site_address), the Wagtail Site record
+# (import_seed puts it there), Wagtail's own notifications and the API.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt", "odt"]
 WAGTAILSEARCH_HITS_MAX_AGE = 30

@@ -1,19 +1,60 @@
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from wagtail.models import Site
 
 from portal import cache
+from portal.languages import in_current_language
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's children marked "show in menus": the sections in the header."""
+    """The home page's children marked "show in menus": the sections in the header, each in the visitor's language
+    where editors translated it."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return site.root_page.get_children().live().public().in_menu()
+    return in_current_language(site.root_page.get_children().live().public().in_menu().select_related("locale"))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The page in each language of the interface: a Wagtail page's live translations (else that language's home,
+    marked `translated=False` so no hreflang claims it), or a view's own address under the other prefix."""
+    request, page = context.get("request"), context.get("page")
+    current = translation.get_language()
+    links = []
+    translations = {}
+    match = getattr(request, "resolver_match", None)
+    served_by_wagtail = match is not None and match.url_name == "wagtail_serve"
+    if served_by_wagtail and hasattr(page, "get_translations") and getattr(page, "pk", None):
+        translations = {
+            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    for code, name in settings.LANGUAGES:
+        link = {"code": code, "name": name, "current": code == current, "translated": True}
+        if translations:
+            if code in translations:
+                link["url"] = translations[code].get_url(request)
+            else:
+                link["translated"] = False
+                link["url"] = _home_in(code)
+        elif request is not None:
+            link["url"] = translate_url(request.get_full_path(), code)
+        else:
+            continue
+        link["href"] = request.build_absolute_uri(link["url"]) if request is not None else link["url"]
+        links.append(link)
+    return links
+
+
+def _home_in(code: str) -> str:
+    """That language's home address (Wagtail serves the home's translation there, else the original)."""
+    return translate_url("/", code)
 
 
 @register.simple_tag

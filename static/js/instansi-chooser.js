@@ -20,6 +20,11 @@
     var results = [];
     var active = -1;
 
+    // The messages come translated from the server (portal/instansi_chooser.py), the fallback is Indonesian.
+    function say(key, fallback) {
+      return box.getAttribute("data-" + key) || fallback;
+    }
+
     function announce(text) {
       if (status) status.textContent = text;
     }
@@ -51,7 +56,7 @@
       input.value = item.name;
       hidden.value = String(item.id);
       close();
-      announce(item.name + " dipilih.");
+      announce(say("picked", "{name} dipilih.").replace("{name}", item.name));
     }
 
     function option(item, index) {
@@ -91,10 +96,10 @@
       if (items.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        announce(items.length + " saran instansi. Pilih dengan panah atas atau bawah, lalu Enter.");
+        announce(say("found", "{count} saran instansi.").replace("{count}", items.length));
       } else {
         close();
-        announce("Tidak ada instansi yang cocok.");
+        announce(say("none", "Tidak ada instansi yang cocok."));
       }
     }
 

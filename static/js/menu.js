@@ -1,8 +1,13 @@
 // The header menu, folded behind the "Menu" button on screens narrower than 900px (with the search and account
 // links): opened and closed with the button (Enter or Space, as any button) and closed again with Escape, which gives
-// focus back to the button. Without JavaScript the menu is always shown (see .js-menu in portal.css).
+// focus back to the button. Without JavaScript the menu is always shown.
+// This file is loaded in <head> without `defer`, so that its first line swaps <html class="no-js"> for "js" before
+// the first paint: portal.css folds the phone menu under `.js`, and the header has its final height from the start
+// instead of collapsing after load and pushing <main> up (a layout shift). The rest waits for the document.
 // The account menu is a <details> disclosure and works without this file; here Escape or a click elsewhere closes it.
-(function () {
+document.documentElement.className = document.documentElement.className.replace(/(^|\s)no-js(\s|$)/, "$1js$2");
+
+document.addEventListener("DOMContentLoaded", function () {
   var account = document.querySelector(".account-menu");
   if (account) {
     account.addEventListener("keydown", function (event) {
@@ -16,8 +21,7 @@
       if (account.open && !account.contains(event.target)) account.open = false;
     });
   }
-})();
-(function () {
+
   var header = document.querySelector(".site-header");
   var button = header && header.querySelector(".menu-toggle");
   var menu = button && document.getElementById(button.getAttribute("aria-controls"));
@@ -26,7 +30,6 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     menu.classList.toggle("open", open);
   }
-  header.classList.add("js-menu");
   button.addEventListener("click", function () {
     setOpen(button.getAttribute("aria-expanded") !== "true");
   });
@@ -36,4 +39,4 @@
       button.focus();
     }
   });
-})();
+});

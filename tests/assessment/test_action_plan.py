@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -254,7 +255,7 @@ def test_the_reminder_task_sends_one_email_for_each_reminder(team):
     (message,) = mail.outbox
     assert message.to == ["anggota-aksi@contoh.go.id"] and "7 hari lagi" in message.subject
     assert message.body.startswith("Yth. Budi Santoso,")
-    assert f"http://localhost/penilaian/{YEAR}/rencana-aksi/{item.pk}/" in message.body
+    assert f"{settings.WAGTAILADMIN_BASE_URL}/penilaian/{YEAR}/rencana-aksi/{item.pk}/" in message.body
     assert item.action in message.body
     item.refresh_from_db()
     assert item.reminded_for == item.due_date - datetime.timedelta(days=ActionItem.REMIND_DAYS_BEFORE)

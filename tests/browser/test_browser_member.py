@@ -83,7 +83,9 @@ def test_sign_up_confirm_register_and_submit_a_practice(portal_server, portal_va
         "input[name=attachments]", files=[{"name": "bukti.pdf", "mimeType": "application/pdf", "buffer": b"MZ fake"}]
     )
     page.get_by_role("button", name="Kirim untuk ditinjau").click()
-    expect(page.get_by_text(re.compile("bukan PDF yang sah"))).to_be_visible()
+    # Said beside the field and in the error summary at the top, which has the focus.
+    expect(page.locator("#id_attachments_error").get_by_text(re.compile("bukan PDF yang sah"))).to_be_visible()
+    expect(page.locator("[data-error-summary]").get_by_text(re.compile("bukan PDF yang sah"))).to_be_visible()
     expect(page.locator("textarea[name=results]")).to_have_value("Kepatuhan dialog naik dari 40% menjadi 91%.")
     screenshot(page, "4-lampiran-ditolak")
     page.set_input_files(

@@ -136,7 +136,8 @@ def test_the_reminder_waits_in_the_task_queue_until_the_day_before(
 
     mail.outbox.clear()
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
-    assert mail.outbox == []  # not due yet
+    assert [m.subject for m in mail.outbox] == [f"Pendaftaran Anda: {event.title}"]  # the reminder is not due yet
+    mail.outbox.clear()
     DBTaskResult.objects.filter(pk=queued.pk).update(run_after=timezone.now() - datetime.timedelta(minutes=1))
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
     assert [m.to for m in mail.outbox] == [["eko@contoh.go.id"]]
@@ -226,3 +227,169 @@ def test_indicator_page_lists_events_on_it(client):
     make_event("klinik-talent-pool", title="Klinik talent pool")
     html = client.get("/rubrik/pengembangan-karier/11-6-c/").content.decode()
     assert "Acara tentang indikator ini" in html and 'href="/acara/klinik-talent-pool/"' in html
+
+
+HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+BULAN = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+SITE = "https://meritopedia.example.go.id"
+MEETING = "https://zoom.example/j/8123456789?pwd=rahasia"
+
+
+def indonesian(moment) -> str:
+    """"Kamis, 17 Desember 2026 09.00", written out here rather than by Django, in Jakarta time."""
+    local = timezone.localtime(moment)
+    return f"{HARI[local.weekday()]}, {local.day} {BULAN[local.month - 1]} {local.year} {local:%H.%M}"
+
+
+def calendar_of(message):
+    (name, content, kind), *_ = message.attachments
+    assert name.endswith(".ics") and kind.startswith("text/calendar")
+    return icalendar.Calendar.from_ical(content)
+
+
+def register(client, user, event, **extra):
+    client.force_login(user)
+    return client.post(f"/akun/acara/{event.pk}/daftar/", **extra)
+
+
+def at_nine(event, hours=2, minutes=0):
+    """The event moved to 09.00 WIB on its day, ending the same day: the expected texts do not depend on the clock."""
+    event.start = timezone.localtime(event.start).replace(hour=9, minute=0, second=0)
+    event.end = event.start + datetime.timedelta(hours=hours, minutes=minutes)
+    event.save_revision().publish()
+    return event
+
+
+def online_event(**fields):
+    return at_nine(make_event(capacity=1, location="Aula KASN", online_url=MEETING, **fields))
+
+
+def test_the_event_page_shows_when_it_ends(client):
+    event = at_nine(make_event(), hours=2, minutes=30)
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    html = client.get(event.url).content.decode()
+    assert f'{start:%H.%M}</time>–<time datetime="{end.isoformat()}">{end:%H.%M} WIB</time>' in html
+
+
+def test_registering_confirms_by_email_in_indonesian_with_the_ics_and_the_link_only_for_a_seat(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILADMIN_BASE_URL = SITE
+    event = online_event()
+    seated, waiting = member("ani"), member("budi")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, seated, event, HTTP_ACCEPT_LANGUAGE="en")  # an English browser; the e-mail stays Indonesian
+    [message] = mail.outbox
+    assert message.to == ["ani@contoh.go.id"] and message.subject == f"Pendaftaran Anda: {event.title}"
+    assert message.body.startswith("Yth. Ani,")
+    assert f"{indonesian(event.start)}–{timezone.localtime(event.end):%H.%M} WIB" in message.body
+    assert MEETING in message.body
+    assert f"{SITE}/acara/{event.slug}/" in message.body and f"{SITE}/akun/acara/{event.pk}/batal/" in message.body
+    [entry] = calendar_of(message).walk("VEVENT")
+    assert entry["UID"] == event.uid and entry.decoded("DTEND") == event.end
+    assert MEETING in entry["DESCRIPTION"] and entry["URL"] == f"{SITE}/acara/{event.slug}/"
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, waiting, event)
+    [message] = mail.outbox
+    assert message.subject == f"Anda di daftar tunggu: {event.title}"
+    assert "urutan ke-1 daftar tunggu" in message.body
+    assert "zoom.example" not in message.body and b"zoom.example" not in calendar_of(message).to_ical()
+
+
+def test_the_meeting_link_is_for_members_with_a_seat_only(client, settings, django_capture_on_commit_callbacks):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "meeting-link"},
+    }
+    event = online_event()
+    seated, waiting, other = member("citra"), member("dodi"), member("eka")
+    register(client, seated, event)
+    register(client, waiting, event)
+    client.force_login(seated)
+    assert MEETING.replace("&", "&amp;") in client.get(event.url).content.decode()
+    for user in (waiting, other, None):
+        client.logout()
+        if user:
+            client.force_login(user)
+        html = client.get(event.url).content.decode()
+        assert "zoom.example" not in html
+        assert "Tautan rapat daring diberikan kepada peserta yang mendapat kursi." in html
+    client.logout()
+    for url in (
+        event.url,  # twice: the second answer is the page cache's copy
+        event.url,
+        f"/api/v2/pages/{event.pk}/",
+        "/api/v2/pages/?type=cop.EventPage&fields=*",
+        f"/acara/{event.slug}.ics",
+        "/acara/kalender.ics",
+        "/cari/?q=zoom",
+        "/api/search/?q=8123456789",
+    ):
+        assert b"zoom.example" not in client.get(url).content, url
+
+    # The seat freed by citra goes to dodi, whose e-mail now carries the link, in the text and the .ics.
+    mail.outbox.clear()
+    client.force_login(seated)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/akun/acara/{event.pk}/batal/")
+    [message] = mail.outbox
+    assert message.to == ["dodi@contoh.go.id"] and "Anda mendapat tempat" in message.subject
+    assert MEETING in message.body and MEETING in str(calendar_of(message).walk("VEVENT")[0]["DESCRIPTION"])
+    client.force_login(waiting)
+    assert MEETING.replace("&", "&amp;") in client.get(event.url).content.decode()
+
+
+def test_a_waiting_member_sees_their_place_in_the_queue(client):
+    event = make_event(capacity=1)
+    first, second, third, fourth = (member(name) for name in ("fani", "gilang", "hesti", "iwan"))
+    for user in (first, second, third, fourth):
+        register(client, user, event)
+    client.force_login(fourth)
+    assert "Anda di urutan ke-3 daftar tunggu" in client.get(event.url).content.decode()
+    assert "Anda di urutan ke-3 daftar tunggu" in client.get("/akun/kontribusi/").content.decode()
+
+    client.force_login(second)
+    client.post(f"/akun/acara/{event.pk}/batal/")
+    client.post(f"/akun/acara/{event.pk}/daftar/")  # back again: at the end of the queue, not at the old place
+    assert "Anda di urutan ke-3 daftar tunggu" in client.get(event.url).content.decode()
+    client.force_login(fourth)
+    assert "Anda di urutan ke-2 daftar tunggu" in client.get(event.url).content.decode()
+    client.force_login(first)
+    client.post(f"/akun/acara/{event.pk}/batal/")
+    assert Registration.objects.get(user=third).status == Registration.REGISTERED
+    client.force_login(fourth)
+    assert "Anda di urutan ke-1 daftar tunggu" in client.get("/akun/kontribusi/").content.decode()
+
+
+def test_cancelling_asks_first_without_javascript(client):
+    event = make_event(capacity=1)
+    seated, waiting, stranger = member("joni"), member("kartika"), member("lukman")
+    register(client, seated, event)
+    register(client, waiting, event)
+    cancel_url = f"/akun/acara/{event.pk}/batal/"
+    client.force_login(seated)
+    page = client.get(event.url).content.decode()
+    assert f'href="{cancel_url}"' in page and f'action="{cancel_url}"' not in page  # a link to the question
+
+    question = client.get(cancel_url)
+    html = question.content.decode()
+    assert question.status_code == 200 and event.title in html
+    assert "Kursi Anda akan diberikan kepada peserta berikutnya" in html
+    assert f'<form method="post" action="{cancel_url}">' in html and "Ya, batalkan</button>" in html
+    assert Registration.objects.get(user=seated).status == Registration.REGISTERED  # asking changed nothing
+
+    client.force_login(waiting)
+    assert "keluar dari daftar tunggu (kini urutan ke-1)" in client.get(cancel_url).content.decode()
+    client.force_login(stranger)
+    response = client.get(cancel_url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Anda tidak terdaftar di acara ini."]
+    assert client.get("/akun/acara/999999/batal/").status_code == 404
+    client.logout()
+    assert client.get(cancel_url)["Location"].startswith("/akun/login/?next=")
+
+    client.force_login(seated)
+    client.post(cancel_url)
+    assert Registration.objects.get(user=seated).status == Registration.CANCELLED

@@ -215,7 +215,7 @@ def test_files_over_20_mb_are_refused_with_their_size(client, member):
     big = SimpleUploadedFile("besar.pdf", b"%PDF-" + b"0" * (MAX_BYTES + 1 - 5))
     response = submit(client, member, files=[big])
     assert response.status_code == 400
-    assert "batasnya 20 MB per berkas" in response.content.decode()
+    assert "berukuran 20,0 MB; batasnya 20 MB per berkas" in response.content.decode()  # Indonesian decimals
 
 
 def test_member_text_is_sanitised(client, member):

@@ -131,7 +131,13 @@ def look(client, path: str, params: Mapping | None = None) -> Seen:
     elif kind.startswith("text/csv"):
         body = _decoded(body, kind).encode()
     error = repr(response.exc_info[1]) if getattr(response, "exc_info", None) else ""
-    return Seen(label, response.status_code, _without_echo(body, path), error=error)
+    return Seen(label, response.status_code, _without_own_menu(_without_echo(body, path)), error=error)
+
+
+def _without_own_menu(body: bytes) -> bytes:
+    """The header's account menu (templates/base.html) names the signed-in viewer to themself on every page: it is
+    drawn from the viewer's own account only (assessment.context_processors), so it shows nobody else's data."""
+    return re.sub(rb'<details class="account-menu">.*?</details>', b"", body, count=1, flags=re.S)
 
 
 def pdf_text(data: bytes) -> str:

@@ -348,6 +348,27 @@ def registration(ctx):
     return handle.shows(attendees, EDITORS).shows(attendees + "?format=csv", EDITORS)
 
 
+@row("event meeting link", direct=OWNER, admin=EDITORS, mail=OWNER)
+def meeting_link(ctx):
+    """An event's online meeting link is for the members holding a seat: member A has one, member B waits for one
+    (and is told so by e-mail, without the link); nobody else, in no listing, feed, calendar, search or API."""
+    marker = new_marker("rapat")
+    event = make_event(new_marker("acara"), capacity=1, online_url=f"https://zoom.example/j/{marker}")
+    with _capture_mail():
+        for actor in ("member_a", "member_b"):
+            assert ctx.clients[actor].post(f"/akun/acara/{event.pk}/daftar/").status_code == 302
+    edit = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    handle = Handle(
+        [marker],
+        urls=[event.url, reverse("event_cancel", args=[event.pk])],
+        admin_urls=[edit],
+        api_ids=[("pages", event.pk)],
+        page_types=["cop.EventPage"],
+        event_slug=event.slug,
+    )
+    return handle.shows(event.url, OWNER).shows(edit, EDITORS)
+
+
 # Files in restricted collections -----------------------------------------------------------------------------------
 
 

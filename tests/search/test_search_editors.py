@@ -1,5 +1,5 @@
 """Editors and the search: promoted results (Wagtail's editor's picks) come first on /cari/ and in the API, and
-the admin report lists popular and zero-result queries (recorded through a background task)."""
+searches are counted for the admin report (through a background task; the report: test_search_report.py)."""
 
 import pytest
 from django.urls import reverse
@@ -81,29 +81,3 @@ def test_searches_are_counted_with_zero_results_apart(client):
     assert not ZeroResultDailyHits.objects.filter(query__query_string="penilaian kinerja").exists()
     zero = ZeroResultDailyHits.objects.get(query__query_string="kompetensy")
     assert zero.hits == 1 and zero.date == timezone.localdate()
-
-
-def test_report_of_popular_and_zero_result_queries(client, django_user_model):
-    for q in ("penilaian kinerja", "penilaian kinerja", "kompetensy"):
-        _api(client, q=q)
-    admin = django_user_model.objects.create_superuser("kepala", "kepala@example.org", "rahasia-sekali")
-    client.force_login(admin)
-    response = client.get(reverse("search_queries_report"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Kata kunci pencarian" in html and "Jumlah pencarian" in html and "Tanpa hasil" in html
-    rows = [(q.query_string, q.searches, q.zero_hits) for q in response.context["object_list"]]
-    assert rows[:2] == [("penilaian kinerja", 2, 0), ("kompetensy", 1, 1)]
-    only_zero = client.get(reverse("search_queries_report"), {"zero_results": "true"}).context["object_list"]
-    assert [q.query_string for q in only_zero] == ["kompetensy"]
-    menu = client.get("/admin/").content.decode()
-    assert reverse("search_queries_report") in menu
-
-
-def test_report_needs_the_promotions_permission(client, django_user_model):
-    from django.contrib.auth.models import Permission
-
-    editor = django_user_model.objects.create_user("penyunting", "p@example.org", "rahasia-sekali")
-    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(editor)
-    assert client.get(reverse("search_queries_report")).status_code in (302, 403)

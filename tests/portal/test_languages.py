@@ -1,0 +1,157 @@
+"""One language per page: Indonesian at the plain addresses whatever the browser asks for, English under /en/, and
+neither page carrying the other language's interface strings or number and date formats."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages import pofile
+from wagtail.models import Locale, Page
+
+from meritopedia.models import RegulationPage
+
+pytestmark = pytest.mark.django_db
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+# What Django's, allauth's and Wagtail's own English catalogues put on the visitor's pages.
+THIRD_PARTY_ENGLISH = ["Sign Up", "Sign In", "Already have an account", "Forgot your password", "Remember Me"]
+MONTHS_EN = r"\b(January|February|March|April|June|July|August|October|December|Monday|Tuesday|Wednesday|Thursday)\b"
+MONTHS_ID = r"\b(Januari|Februari|Maret|Agustus|Oktober|Desember|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu)\b"
+
+# 282.5, 40.0, 0.69, 1,234 (not indicator codes such as 11.6.c, nor times such as 09.00).
+ENGLISH_NUMBER = r"(?<![\w.,])(\d+\.\d|0\.\d\d|[1-9]\d{0,2},\d{3})(?![\w.,])"
+INDONESIAN_NUMBER = r"(?<![\w.,])(\d+,\d|0,\d\d)(?![\w.,])"
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader of `language` gets: text and labelling attributes, minus parts marked with another
+    `lang` (a link to an Indonesian-only page, say) and minus scripts."""
+
+    LABELS = ("aria-label", "title", "placeholder", "alt")
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, language):
+        super().__init__()
+        self.language, self.stack, self.parts = language, [], []
+
+    def _shown(self):
+        return all(lang in (None, self.language) for _, lang in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang") if tag != "html" else None
+        if tag not in self.VOID:
+            self.stack.append((tag, "script" if tag in ("script", "style") else lang))
+        if self._shown() and (lang in (None, self.language)):
+            self.parts.extend(attrs[name] for name in self.LABELS if attrs.get(name))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self._shown():
+            self.parts.append(data)
+
+
+def _parsed(html: str, language: str) -> list[str]:
+    parser = _VisibleText(language)
+    parser.feed(html)
+    return [" ".join(part.split()) for part in parser.parts if part.strip()]
+
+
+def visible_text(html: str, language: str) -> str:
+    return " ".join(_parsed(html, language))
+
+
+def _catalogue():
+    with CATALOGUE.open("rb") as handle:
+        entries = [m for m in pofile.read_po(handle) if m.id and isinstance(m.id, str) and m.string]
+    # Whole phrases only: single words ("Admin", "Menu") are the same in both languages.
+    return [(m.id, m.string) for m in entries if m.id != m.string and " " in m.id and "%" not in m.id + m.string]
+
+
+# Names that hold a number in one notation in every language.
+NAMES = ["CC BY 4.0", "Atribusi 4.0", "Attribution 4.0"]
+
+
+def assert_one_language(html: str, language: str, where: str):
+    assert f'<html lang="{language}">' in html, where
+    text = visible_text(html, language)
+    for name in NAMES:
+        text = text.replace(name, "")
+    # An interface string is a whole text or label (a heading, button, caption); Indonesian sources quoted inside a
+    # longer English sentence (a figure's reason for being unavailable, say) are content, not interface.
+    shown = set(_parsed(html, language))
+    for indonesian, english in _catalogue():
+        foreign = english if language == "id" else indonesian
+        assert foreign not in shown, f"{where}: {foreign!r} on a page in {language}"
+    if language == "id":
+        for phrase in THIRD_PARTY_ENGLISH:
+            assert phrase not in text, f"{where}: {phrase!r}"
+        assert not re.search(MONTHS_EN, text), where
+        assert not re.search(ENGLISH_NUMBER, text), f"{where}: {re.search(ENGLISH_NUMBER, text)}"
+    else:
+        assert not re.search(MONTHS_ID, text), where
+        assert not re.search(INDONESIAN_NUMBER, text), f"{where}: {re.search(INDONESIAN_NUMBER, text)}"
+
+
+VIEWS = ["/", "/cari/?q=talent+pool", "/akun/login/", "/akun/signup/", "/akun/password/reset/", "/dasbor/"]
+
+
+@pytest.mark.parametrize("address", VIEWS)
+def test_an_english_browser_gets_indonesian_at_the_plain_address(client, address):
+    response = client.get(address, **ENGLISH_BROWSER)
+    assert response.status_code == 200
+    assert_one_language(response.content.decode(), "id", address)
+
+
+@pytest.mark.parametrize("address", VIEWS)
+def test_the_english_interface_lives_under_en(client, address):
+    response = client.get(f"/en{address}")
+    assert response.status_code == 200, address
+    html = response.content.decode()
+    assert_one_language(html, "en", f"/en{address}")
+    assert response["Content-Language"] == "en"
+
+
+def test_the_sign_up_page_speaks_each_language_whole(client):
+    indonesian = visible_text(client.get("/akun/signup/", **ENGLISH_BROWSER).content.decode(), "id")
+    english = visible_text(client.get("/en/akun/signup/").content.decode(), "en")
+    assert "Daftar" in indonesian and "Sign Up" not in indonesian
+    assert "Sign Up" in english
+
+
+def test_pages_name_their_translations_with_hreflang_and_switch_between_them(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/">' in html
+    assert 'href="/en/" hreflang="en" lang="en">English</a>' in html
+    english = client.get("/en/").content.decode()
+    assert '<link rel="alternate" hreflang="id" href="http://testserver/">' in english
+    assert 'href="/" hreflang="id" lang="id">Bahasa Indonesia</a>' in english
+    # A view has the same address under the other prefix.
+    assert 'href="/en/cari/?q=skj" hreflang="en"' in client.get("/cari/?q=skj").content.decode()
+
+
+def test_the_english_home_links_indonesian_sections_marked_as_indonesian(client):
+    english = client.get("/en/").content.decode()
+    section = Page.objects.get(locale=Locale.get_default(), slug="seci")
+    assert f'href="{section.url}" hreflang="id" lang="id">' in english
+
+
+def test_an_untranslated_page_offers_the_english_home_and_no_false_hreflang(client):
+    regulation = RegulationPage.objects.live().first()
+    html = client.get(regulation.url).content.decode()
+    assert 'hreflang="en" href=' not in html  # no <link rel=alternate> claiming an English version
+    assert '<p class="language-banner" lang="en">' in html  # the regulation says it stays in Indonesian
+    assert "official Indonesian" in visible_text(html, "en")
+    assert client.get(f"/en{regulation.url}").status_code == 404
+
+
+def test_the_seed_translates_the_home_and_the_footer_pages_once():
+    english = Locale.objects.get(language_code="en")
+    titles = set(Page.objects.filter(locale=english).values_list("title", flat=True))
+    assert {"Privacy notice", "Accessibility statement"} <= titles, titles
