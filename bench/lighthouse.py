@@ -59,8 +59,13 @@ def main() -> int:
         if not (var / "built").exists():
             _build_portal(env)
             (var / "built").touch()
-        else:  # the CSS and JavaScript may have changed since the portal was built
-            _manage(env, ["collectstatic", "--noinput", "-v0"])
+        else:  # the code, CSS and JavaScript may have changed since the portal was built
+            for command in (
+                ["migrate", "--noinput", "-v0"],
+                ["compile_catalogues"],
+                ["collectstatic", "--noinput", "-v0"],
+            ):
+                _manage(env, command, stdout=subprocess.DEVNULL)
         pages = [(name, path or _event_path(env)) for name, path in PAGES if not args.only or args.only in name]
         port = _free_port()
         server = _start_gunicorn(env, port, var)
@@ -110,9 +115,7 @@ def _production_env(var: Path) -> dict:
 
 
 def _manage(env: dict, command: list[str], **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *command], env=env, cwd=ROOT, check=True, **kwargs
-    )
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *command], env=env, cwd=ROOT, check=True, **kwargs)
 
 
 def _build_portal(env: dict) -> None:
@@ -138,7 +141,15 @@ def _start_gunicorn(env: dict, port: int, var: Path) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(var / "gunicorn.log", "ab")  # noqa: SIM115 - handed to the child process
     server = subprocess.Popen(
-        [str(gunicorn), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        [
+            str(gunicorn),
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -174,7 +185,10 @@ def _lighthouse(cli: Path, chrome: str, url: str, output: Path) -> dict:
 
 def _report(pages: list[tuple], reports: list[dict], args) -> int:
     print()
-    print(f"Lighthouse {reports[0]['lighthouseVersion']} mobile, production settings under gunicorn, {os.cpu_count()} cores")
+    print(
+        f"Lighthouse {reports[0]['lighthouseVersion']} mobile, production settings under gunicorn, "
+        f"{os.cpu_count()} cores"
+    )
     header = f"{'halaman':<10} {'alamat':<48} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'CLS':>7}"
     print(header)
     print("-" * len(header))

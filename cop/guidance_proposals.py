@@ -99,7 +99,10 @@ class GuidanceProposal(models.Model):
                 )
             setattr(page, proposal.section, linebreaks(proposal.text, autoescape=True))
             setattr(page, f"{proposal.section}_credit", credit_line(proposal.author))
-            page.save_revision(user=user, log_action=True).publish(user=user)
+            # The editor may decide proposals (`change_guidanceproposal`) without publishing indicator pages at large:
+            # this decision is the review of this one section, so Wagtail's page-publish check is not asked again.
+            revision = page.save_revision(user=user, log_action=True)
+            revision.publish(user=user, skip_permission_checks=True)
             self._decide(proposal, user, self.APPROVED)
 
     def decline(self, user, reason: str) -> None:

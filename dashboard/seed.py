@@ -10,9 +10,11 @@ figure (with its own source) is kept by the next import; a value the deck does s
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 from meritopedia.models import RubricVersion
 from meritopedia.seed.facts import read_deck_facts
-from portal.importer import Report, SeedDocuments, SeedError, find, site_root, squash, sync, sync_page
+from portal.importer import Report, SeedDocuments, SeedError, find, site_root, squash, sync, sync_page, translate_page
 from portal.instansi import PROVINCE_CODES
 from portal.models import Instansi
 
@@ -259,20 +261,25 @@ def load_results(deck: str, report: Report) -> None:
     sync(HistoricResult, report, lookup, _keep_filled(HistoricResult, lookup, values, pairs))
 
 
+PAGE_TITLE = gettext_lazy("Dasbor Sistem Merit")
+PAGE_INTRO = gettext_lazy(
+    "Hasil penerapan Sistem Merit ASN per tahun: instansi yang dinilai, kategori per jenis instansi, sebaran indeks, "
+    "dan capaian terhadap target RPJMN, dengan data terbuka untuk diunduh."
+)
+
+
 def load(documents: SeedDocuments, report: Report) -> None:
     deck = documents.read(DECK, DECK_NAME)
     if squash("SIPINTER") not in squash(deck):
         raise SeedError(f"{DECK_NAME} tidak memuat tabel SIPINTER.")
-    sync_page(
+    page = sync_page(
         site_root(),
         DashboardPage,
         "dasbor",
         report,
-        values={"title": "Dasbor Sistem Merit", "show_in_menus": True},
-        initial={
-            "intro": "Hasil penerapan Sistem Merit ASN per tahun: instansi yang dinilai, kategori per jenis "
-            "instansi, sebaran indeks, dan capaian terhadap target RPJMN, dengan data terbuka untuk diunduh."
-        },
+        values={"title": str(PAGE_TITLE), "show_in_menus": True},
+        initial={"intro": str(PAGE_INTRO)},
     )
+    translate_page(page, report, title=PAGE_TITLE, intro=PAGE_INTRO)
     load_figures(deck, report)
     load_results(deck, report)

@@ -5,6 +5,7 @@ All of it is public and kept in the page cache for anonymous visitors, under the
 result is published or a figure edited), `instansi` (names) and `rubric` (the categories' bounds).
 """
 
+from django.conf import settings
 from django.http import (
     Http404,
     HttpResponseBadRequest,
@@ -21,6 +22,7 @@ from meritopedia.rubric import RUBRIC
 from portal.cache import MENU, page_tag, shows
 from portal.exports import csv_response, xlsx_response
 from portal.instansi import INSTANSI
+from portal.languages import in_current_language
 from portal.models import Instansi
 
 from . import formats, panels
@@ -46,7 +48,9 @@ def _shows(request, page=None) -> None:
 
 
 def _page() -> DashboardPage | None:
-    return DashboardPage.objects.live().first()
+    """The dashboard's page (title, introduction) in the visitor's language where editors translated it."""
+    page = DashboardPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return in_current_language([page])[0] if page else None
 
 
 def _bad_request(request, message: str):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 
@@ -170,6 +171,32 @@ def sync_translation(page: Page, language_code: str, report: Report, initial: di
     translated.save_revision().publish()
     report.add(type(page), "created")
     return translated
+
+
+# The interface's second language: the pages the importer writes its own copy for (home, footer pages, dashboard) are
+# translated from the catalogue once; everything else editors translate in Wagtail (simple_translation).
+SECOND_LANGUAGE = "en"
+
+
+def translate_page(page: Page, report: Report, **copy) -> Page | None:
+    """`page` in the second language, its editorial `copy` (lazy strings, StreamField tuples) read from the
+    catalogue; None while the catalogue is not compiled or the parent is untranslated, so no English address shows
+    the Indonesian copy."""
+    parent = page.get_parent()
+    if parent.depth > 1 and not parent.get_translations().filter(locale__language_code=SECOND_LANGUAGE).exists():
+        return None
+
+    def render(language):
+        with translation.override(language):
+            return {
+                name: [(kind, str(text)) for kind, text in value] if isinstance(value, list) else str(value)
+                for name, value in copy.items()
+            }
+
+    initial = render(SECOND_LANGUAGE)
+    if initial == render(settings.LANGUAGE_CODE):
+        return None
+    return sync_translation(page, SECOND_LANGUAGE, report, initial)
 
 
 def default_site() -> Site:

@@ -7,11 +7,10 @@ import re
 from collections import Counter
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from .importer import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page, sync_translation
+from .importer import Report, SeedDocuments, SeedError, default_site, find, squash, sync, sync_page, translate_page
 from .instansi import PROVINCE_CODES
 from .models import HomePage, Instansi, SeciActivity, SeciMode, SeciPage, StandardPage
 from .site_address import follow_site_address
@@ -61,9 +60,7 @@ HOME_INTRO = _(
     "rubrik penilaian, glosarium, praktik baik dan kegiatan komunitas, disusun menurut model SECI."
 )
 HOME_SEO_TITLE = _("Meritopedia Sistem Merit ASN")
-# The interface's second language: the home page and the footer's pages are translated from the catalogue once;
-# everything else editors translate in Wagtail (wagtail.contrib.simple_translation).
-SECOND_LANGUAGE = "en"
+
 
 
 def read_seci(deck: str) -> list[dict]:
@@ -133,7 +130,7 @@ def load(documents: SeedDocuments, report: Report) -> None:
             "maknanya, kegiatannya, dan konten Meritopedia yang termasuk di dalamnya."
         },
     )
-    translated_home = _translate(home, report, intro=HOME_INTRO, seo_title=HOME_SEO_TITLE)
+    translated_home = translate_page(home, report, intro=HOME_INTRO, seo_title=HOME_SEO_TITLE)
     for spec in site_pages():  # the privacy notice and accessibility statement of the footer
         page = sync_page(
             home,
@@ -148,25 +145,8 @@ def load(documents: SeedDocuments, report: Report) -> None:
             },
         )
         if translated_home is not None:
-            _translate(page, report, title=spec["title"], intro=spec["intro"], body=spec["body"])
+            translate_page(page, report, title=spec["title"], intro=spec["intro"], body=spec["body"])
     load_register(documents, report)
-
-
-def _translate(page: Page, report: Report, **copy) -> Page | None:
-    """`page` in the second language, its editorial `copy` (lazy strings, StreamField tuples) read from the
-    catalogue; None while the catalogue is not compiled, so no English address shows the Indonesian copy."""
-
-    def render(language):
-        with translation.override(language):
-            return {
-                name: [(kind, str(text)) for kind, text in value] if isinstance(value, list) else str(value)
-                for name, value in copy.items()
-            }
-
-    initial = render(SECOND_LANGUAGE)
-    if initial == render(settings.LANGUAGE_CODE):
-        return None
-    return sync_translation(page, SECOND_LANGUAGE, report, initial)
 
 
 # The instansi register (portal/instansi.py): reference data shipped in seeds/, not read from the source documents.

@@ -1,11 +1,11 @@
 // The header menu, folded behind the "Menu" button on screens narrower than 900px (with the search and account
 // links): opened and closed with the button (Enter or Space, as any button) and closed again with Escape, which gives
 // focus back to the button. Without JavaScript the menu is always shown.
-// This file is loaded in <head> without `defer`, so that its first line swaps <html class="no-js"> for "js" before
-// the first paint: portal.css folds the phone menu under `.js`, and the header has its final height from the start
-// instead of collapsing after load and pushing <main> up (a layout shift). The rest waits for the document.
+// This file is loaded in <head> without `defer`, so that its first line puts class "js" on <html> before the first
+// paint: portal.css folds the phone menu under `.js`, and the header has its final height from the start instead of
+// collapsing after load and pushing <main> up (a layout shift). The rest waits for the document.
 // The account menu is a <details> disclosure and works without this file; here Escape or a click elsewhere closes it.
-document.documentElement.className = document.documentElement.className.replace(/(^|\s)no-js(\s|$)/, "$1js$2");
+document.documentElement.classList.add("js");
 
 document.addEventListener("DOMContentLoaded", function () {
   var account = document.querySelector(".account-menu");

@@ -112,10 +112,16 @@ def test_key_pages_have_no_serious_or_critical_violations(portal_server, browser
         "daftar": "/akun/signup/",
         "masuk": "/akun/login/",
         "lupa kata sandi": "/akun/password/reset/",
+        # The English interface (/en/), the other language of every page.
+        "home (en)": "/en/",
+        "search (en)": "/en/cari/?q=talent+pool",
+        "sign up (en)": "/en/akun/signup/",
+        "dashboard (en)": "/en/dasbor/",
+        "privacy (en)": "/en/privasi/",
     }
     found = {}
     for name, url in urls.items():
-        page.goto(portal_server + url)
+        assert page.goto(portal_server + url).status == 200, url
         found[name] = run_axe(page, axe_source)
     page.goto(portal_server + "/akun/signup/")
     page.locator("main form button[type=submit]").click()

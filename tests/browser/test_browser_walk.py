@@ -53,7 +53,8 @@ def test_walk_from_home_to_the_clause(portal_server, browser):
     assert quote.startswith("Instansi Pemerintah mempunyai kelompok rencana suksesi")
     screenshot(page, "4-indikator")
 
-    page.get_by_role("link", name=CITATION, exact=True).click()
+    # The clause is also linked from "Sambil menunggu panduan KASN" further down; the quote's own link is first.
+    page.get_by_role("region", name="Bunyi ketentuan").get_by_role("link", name=CITATION, exact=True).click()
     expect(page).to_have_url(portal_server + "/regulasi/permenpanrb-40-2018/#pasal-11-ayat-6-huruf-c")
     expect(h1).to_have_text("PermenPANRB Nomor 40 Tahun 2018")
     clause = page.locator("#pasal-11-ayat-6-huruf-c")
@@ -72,7 +73,8 @@ def test_indicator_page_on_a_phone(portal_server, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, locale="id-ID")
     page.goto(portal_server + INDICATOR)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Indikator 11.6.c")
-    expect(page.get_by_role("link", name=CITATION, exact=True)).to_be_visible()
+    quoted = page.get_by_role("region", name="Bunyi ketentuan")
+    expect(quoted.get_by_role("link", name=CITATION, exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways on a phone"
     screenshot(page, "4-indikator-mobile")
     page.close()

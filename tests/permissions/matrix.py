@@ -131,7 +131,7 @@ def look(client, path: str, params: Mapping | None = None) -> Seen:
     elif kind.startswith("text/csv"):
         body = _decoded(body, kind).encode()
     error = repr(response.exc_info[1]) if getattr(response, "exc_info", None) else ""
-    return Seen(label, response.status_code, _without_own_menu(_without_echo(body, path)), error=error)
+    return Seen(label, response.status_code, _without_echo(_without_own_menu(body), path), error=error)
 
 
 def _without_own_menu(body: bytes) -> bytes:

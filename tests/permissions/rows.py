@@ -30,6 +30,7 @@ from assessment.rounds import VerificationRound
 from assessment.teams import Invitation
 from cop.discussion import Comment
 from cop.events import EventIndexPage, EventPage
+from cop.guidance_proposals import GuidanceProposal
 from cop.members import MemberProfile
 from cop.practices import GoodPracticePage, PracticeAttachment, PracticeIndexPage
 from cop.tasks import send_comment_notification
@@ -39,6 +40,7 @@ from meritopedia.models import (
     HandbookChapterPage,
     HandbookPage,
     Indicator,
+    IndicatorPage,
     MeritopediaIndexPage,
     RubricVersion,
 )
@@ -280,6 +282,43 @@ def declined_practice(ctx):
     practice = _submitted(ctx, marker)
     assert act(ctx.clients["editor"], ctx.users["editor"], practice, "decline", f"Alasan {marker}").status_code == 302
     return _submission_handle(practice, marker)
+
+
+# Members' guidance proposals for an indicator page: the text is the author's and the editors' until approved.
+
+PROPOSAL_ALLOWED = {"account": OWNER, "admin": EDITORS, "mail": OWNER}
+
+
+def guidance_proposal(declined: bool, ctx):
+    """Member A proposes "Bukti dukung" for 11.6.c through the page's form; an editor may decline it in the admin
+    with a reason member A alone is e-mailed. Neither text shows on the page, in search, the API or anywhere else."""
+    marker, reason = new_marker(), new_marker("alasan")
+    page = IndicatorPage.objects.get(indicator__code="11.6.c", indicator__aspect__version__is_current=True)
+    text = f"Usulan {marker}: talent pool ditetapkan dengan keputusan PPK setiap tahun."
+    response = ctx.clients["member_a"].post(
+        reverse("guidance_propose", args=[page.pk]), {"section": "evidence", "text": text}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    proposal = GuidanceProposal.objects.get(text=text)
+    names = "wagtailsnippets_cop_guidanceproposal"
+    edit, inspect = (reverse(f"{names}:{view}", args=[proposal.pk]) for view in ("edit", "inspect"))
+    decide = [reverse(f"{names}:{view}", args=[proposal.pk]) for view in ("approve", "decline")]
+    if declined:
+        with _capture_mail():
+            assert ctx.clients["editor"].post(decide[1], {"reason": f"Alasan {reason}"}).status_code == 302
+    handle = Handle(
+        [marker, reason] if declined else [marker],
+        urls=[page.url, reverse("guidance_propose", args=[page.pk])],
+        admin_urls=[edit, inspect, *decide, reverse(f"{names}:list"), reverse(f"{names}:list") + "?status=ditolak"],
+        api_ids=[("pages", page.pk)],
+        page_types=["meritopedia.IndicatorPage"],
+    )
+    handle.shows(edit, EDITORS).shows(inspect, EDITORS).shows("/akun/kontribusi/", OWNER)
+    return handle.shows("/akun/kontribusi/", OWNER, reason) if declined else handle
+
+
+ROWS.append(Row("pending usulan panduan", partial(guidance_proposal, False), PROPOSAL_ALLOWED))
+ROWS.append(Row("declined usulan panduan", partial(guidance_proposal, True), PROPOSAL_ALLOWED))
 
 
 def _public_practice(title_marker, **fields):
