@@ -10,7 +10,6 @@ outline.
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -19,12 +18,11 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import SHOTS
 from tests.conftest import ROOT
+from tests.npm_tools import NPM, npm_package
 
-NPM = shutil.which("npm")
 pytestmark = pytest.mark.skipif(
     not NPM and not os.environ.get("CI"), reason="npm is not installed (apt-get install npm) to fetch axe-core"
 )
-NODE_DIR = ROOT / "var" / "node"
 EMAIL = "tuti.aksesibel@contoh.go.id"
 PASSWORD = "Merit-2026-aksesibel!"
 INDICATOR = "/rubrik/pengembangan-karier/11-6-c/"
@@ -33,20 +31,8 @@ BLOCKING = {"serious", "critical"}
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    """axe.min.js at the version package.json pins, installed with npm into var/node/ the first time."""
-    version = json.loads((ROOT / "package.json").read_text())["devDependencies"]["axe-core"]
-    package = NODE_DIR / "node_modules" / "axe-core"
-    installed = package / "package.json"
-    if not installed.exists() or json.loads(installed.read_text())["version"] != version:
-        assert NPM, "CI must install npm (apt-get install npm)"
-        NODE_DIR.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "package.json", NODE_DIR / "package.json")
-        subprocess.run(
-            [NPM, "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "--no-package-lock"],
-            check=True,
-            capture_output=True,
-        )
-    return (package / "axe.min.js").read_text()
+    """axe.min.js at the version package.json pins."""
+    return (npm_package("axe-core") / "axe.min.js").read_text()
 
 
 @pytest.fixture(scope="module")

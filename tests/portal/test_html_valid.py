@@ -15,15 +15,13 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import ROOT
+from tests.npm_tools import NPM, npm_package
 
-NPM = shutil.which("npm")
 JAVA = shutil.which("java")
 pytestmark = pytest.mark.skipif(
     (not NPM or not JAVA) and not os.environ.get("CI"),
     reason="npm and Java are needed for the W3C Nu HTML Checker (apt-get install npm default-jre-headless)",
 )
-NODE_DIR = ROOT / "var" / "node"
 PAGES = {
     "beranda": "/",
     "rubrik": "/rubrik/",
@@ -45,30 +43,8 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def vnu_jar():
-    """vnu.jar at the version package.json pins, installed with npm into var/node/ the first time (without the
-    package's install script, which would download a Java the machine already has)."""
-    version = json.loads((ROOT / "package.json").read_text())["devDependencies"]["vnu-jar"]
-    package = NODE_DIR / "node_modules" / "vnu-jar"
-    installed = package / "package.json"
-    if not installed.exists() or json.loads(installed.read_text())["version"] != version:
-        assert NPM, "CI must install npm (apt-get install npm)"
-        NODE_DIR.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "package.json", NODE_DIR / "package.json")
-        subprocess.run(
-            [
-                NPM,
-                "install",
-                "--prefix",
-                str(NODE_DIR),
-                "--no-audit",
-                "--no-fund",
-                "--no-package-lock",
-                "--ignore-scripts",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return package / "build" / "dist" / "vnu.jar"
+    """vnu.jar at the version package.json pins."""
+    return npm_package("vnu-jar") / "build" / "dist" / "vnu.jar"
 
 
 def check(vnu_jar, files) -> list[dict]:
