@@ -83,6 +83,8 @@ def test_the_whole_cycle_with_the_demo_accounts(portal_server, portal_var, brows
     answer.get_by_label("Uraian pemenuhan").fill("Talent pool ditetapkan dengan keputusan wali kota (uji peramban).")
     answer.get_by_label("Kemajuan").select_option("siap")
     answer.get_by_role("button", name="Simpan jawaban 11.6.c").click()
+    # The save is a full POST and redirect: wait for its answer before reloading, or the reload races the navigation.
+    expect(page.locator(".messages")).to_contain_text("Jawaban indikator 11.6.c tersimpan.")
     page.reload()
     expect(indicator(page, "11.6.c").get_by_label("Uraian pemenuhan")).to_have_value(
         "Talent pool ditetapkan dengan keputusan wali kota (uji peramban)."
@@ -113,6 +115,7 @@ def test_the_whole_cycle_with_the_demo_accounts(portal_server, portal_var, brows
     review.get_by_label("Temuan").fill("Keputusan belum dilampirkan (uji peramban).")
     review.get_by_label("Minta tim memperbaiki indikator ini").check()
     review.get_by_role("button", name="Simpan verifikasi 11.6.c").click()
+    expect(page.locator(".messages")).to_contain_text("Hasil verifikasi indikator 11.6.c tersimpan.")
     page.get_by_role("navigation", name="Halaman penilaian").get_by_role("link", name="Ringkasan").click()
     page.get_by_role("button", name="Tutup putaran").click()
     expect(page.locator(".assessment-status")).to_contain_text("Perbaikan")
@@ -126,6 +129,7 @@ def test_the_whole_cycle_with_the_demo_accounts(portal_server, portal_var, brows
     expect(flagged).to_contain_text("Keputusan belum dilampirkan (uji peramban).")
     flagged.get_by_label("Uraian pemenuhan").fill("Keputusan wali kota tentang talent pool kini dilampirkan.")
     flagged.get_by_role("button", name="Simpan jawaban 11.6.c").click()
+    expect(page.locator(".messages")).to_contain_text("Jawaban indikator 11.6.c tersimpan.")
     page.get_by_role("navigation", name="Halaman penilaian").get_by_role("link", name="Ringkasan").click()
     page.get_by_role("button", name="Ajukan penilaian").click()
     expect(page.locator(".assessment-status")).to_contain_text("Asistensi 1 sedang berjalan")

@@ -50,6 +50,7 @@ def test_sign_up_confirm_register_and_submit_a_practice(portal_server, portal_va
     page.goto(confirmation_link(portal_var / "mail"))
     screenshot(page, "2-konfirmasi")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/akun/confirm-email/" not in url)
     if "/akun/login/" in page.url:  # allauth logs in on confirmation only within the sign-up session
         page.fill("input[name=login]", EMAIL)
         page.fill("input[name=password]", PASSWORD)

@@ -5,9 +5,11 @@ the csv module parses (in which the demo's determined but unpublished result doe
 
 import csv
 import io
+import re
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SHOTS
 from tests.browser.test_accessibility import NPM, axe_source, run_axe  # noqa: F401 - axe_source is a fixture
@@ -56,7 +58,7 @@ def test_the_dashboard_keeps_the_csp_and_works_without_javascript(portal_server,
     page.goto(portal_server + "/dasbor/")
     page.select_option("#tahun", "2022")
     page.get_by_role("button", name="Tampilkan").click()
-    assert page.url.endswith("/dasbor/?tahun=2022")
+    expect(page).to_have_url(re.compile(r"/dasbor/\?tahun=2022$"))
     context.close()
     checked = browser.new_context(locale="id-ID")
     page = checked.new_page()
