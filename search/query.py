@@ -31,6 +31,7 @@ from meritopedia.models import GlossaryTerm
 from . import analysis
 from .hits import Hit, sources
 from .models import SearchDocument
+from .synonyms import synonyms
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +51,6 @@ DEFINITION_BOOST = 2.0
 TITLE_MATCH_BOOST = 1.0
 GLOSSARY_WEIGHT = 0.6  # a glossary entry helps, but the clause or indicator is the answer
 
-_SYNONYMS_KEY = "search-synonyms"
-
-
 @dataclass
 class Outcome:
     query: str
@@ -65,24 +63,6 @@ class Outcome:
     fallback: bool = False  # the configured engine was unreachable; the database answered
     suggestions: list = field(default_factory=list)
     promotions: list[Hit] = field(default_factory=list)  # editors' picks, shown before `hits` on the first page
-
-
-def synonyms() -> dict:
-    """Acronyms from the glossary (SKJ ↔ standar kompetensi jabatan) plus the editorial list, as stems; rebuilt
-    when a glossary term changes."""
-
-    def build():
-        groups = [(term.acronym, term.term, term.alias) for term in GlossaryTerm.objects.exclude(acronym="")]
-        groups += [(term.term, term.alias) for term in GlossaryTerm.objects.exclude(alias="")]
-        return analysis.synonym_table(groups + analysis.EDITORIAL_SYNONYMS)
-
-    return cache.get_or_set(_SYNONYMS_KEY, build, 24 * 3600)
-
-
-@receiver(post_save, sender=GlossaryTerm)
-@receiver(post_delete, sender=GlossaryTerm)
-def _forget_synonyms(**kwargs):
-    cache.delete(_SYNONYMS_KEY)
 
 
 def clean_filters(params) -> dict:

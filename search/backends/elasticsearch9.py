@@ -21,6 +21,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 
 from search import analysis
+from search.synonyms import synonyms
 
 from . import StemmedQueryMixin
 
@@ -30,8 +31,6 @@ _PLAIN = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
 
 def glossary_synonym_rules() -> list[str]:
     """Synonym rules ("skj, standar kompetensi jabatan") in stems, since the index holds stems."""
-    from search.query import synonyms
-
     return sorted({", ".join(" ".join(variant) for variant in variants) for variants in synonyms().values()})
 
 
