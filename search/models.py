@@ -60,7 +60,7 @@ class SearchDocument(models.Model):
     # time, so a moved or renamed page never leaves a stale link in the results).
     page_id = models.IntegerField(null=True, blank=True)
     fragment = models.CharField(max_length=200, blank=True)
-    defines = models.CharField(max_length=50, blank=True)  # a glossary term: its source clause, if that defines
+    defines = models.CharField(max_length=50, blank=True)  # the object it is shown as, "meritopedia.clause:12"
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="search_document_per_object")]

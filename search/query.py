@@ -29,7 +29,7 @@ from wagtail.search.backends import get_search_backend
 from meritopedia.models import GlossaryTerm
 
 from . import analysis
-from .hits import Hit, sources
+from .hits import Hit, declaration, sources
 from .models import SearchDocument
 from .synonyms import synonyms
 
@@ -258,10 +258,11 @@ def _named_clauses(anchors: list[str]) -> dict[type, list[int]]:
     found = {}
     if anchors:
         for model, queryset in sources():
-            if any(f.name == "anchor" for f in model._meta.get_fields()):
+            field = declaration(model).anchor
+            if field:
                 named = Q()
                 for anchor in anchors:
-                    named |= Q(anchor=anchor) | Q(anchor__startswith=anchor + "-")
+                    named |= Q(**{field: anchor}) | Q(**{f"{field}__startswith": anchor + "-"})
                 found[model] = list(queryset.filter(named).values_list("pk", flat=True)[:CANDIDATES_PER_SOURCE])
     return found
 
@@ -375,7 +376,7 @@ def _fold_glossary(hits: list[Hit]) -> list[Hit]:
     by_key = {hit.key: hit for hit in hits}
     kept = []
     for hit in hits:
-        target = by_key.get(("meritopedia.clause", hit.document.defines)) if hit.document.defines else None
+        target = by_key.get(tuple(hit.document.defines.split(":", 1))) if hit.document.defines else None
         if target is not None:
             target.folded.append(hit.title)
             target.score = max(target.score, hit.score)
