@@ -6,4 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Pencarian"
 
     def ready(self):
-        from . import synonyms  # noqa: F401 - forgets the synonyms when the glossary changes
+        from . import signals, synonyms  # noqa: F401 - synonyms: forgotten when the glossary changes
+
+        signals.connect()

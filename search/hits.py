@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q, TextField, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from modelsearch.index import RelatedFields, SearchField, get_indexed_models
@@ -193,8 +194,8 @@ def _shown_on(obj) -> tuple[Page | None, str]:
 
 
 def store(model, objs) -> None:
-    """Write the documents of `objs` (all of `model`), replacing the ones they had: the database index calls this
-    beside its own entries."""
+    """Write the documents of `objs` (all of `model`), replacing the ones they had: after each save
+    (`search.signals`) and for a whole model in `search_reindex`."""
     objs = list(objs)
     if not objs or not _is_document_model(model):
         return
@@ -215,6 +216,23 @@ def forget(obj) -> None:
     SearchDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
     ).delete()
+
+
+def document_models() -> list[type]:
+    """Every indexed model whose objects are search results, each with its own documents (a page type's pages
+    under that type's content type, as the engines index them)."""
+    return [model for model in get_indexed_models() if _is_document_model(model)]
+
+
+def forget_stale() -> None:
+    """Drop the documents of objects that no longer exist, and of models that are no longer results."""
+    content_types = []
+    for model in document_models():
+        content_type = ContentType.objects.get_for_model(model)
+        content_types.append(content_type.pk)
+        existing = model._default_manager.annotate(object_key=Cast("pk", TextField())).values("object_key")
+        SearchDocument.objects.filter(content_type=content_type).exclude(object_id__in=existing).delete()
+    SearchDocument.objects.exclude(content_type__in=content_types).delete()
 
 
 def _is_document_model(model) -> bool:

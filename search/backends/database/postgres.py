@@ -20,7 +20,7 @@ from modelsearch.utils import get_content_type_pk
 from search import analysis
 
 from .. import StemmedQueryMixin
-from . import WINDOW, DocumentsMixin, best_wanted, descendant_content_types, objects_in_order, objects_unscored
+from . import WINDOW, best_wanted, descendant_content_types, objects_in_order, objects_unscored
 
 
 class _PostgresIndexer(postgres.ObjectIndexer):
@@ -32,7 +32,7 @@ class _PostgresIndexer(postgres.ObjectIndexer):
             yield from super().prepare_field(obj, field)
 
 
-class _StemmedPostgresIndex(postgres.PostgresIndex):
+class PostgresIndex(postgres.PostgresIndex):
     def add_items(self, model, objs):
         """modelsearch's, except that an entry keeps no copy of the body as text: only a fuzzy (pg_trgm) query
         reads it, which the portal never makes, and the snippets come from `SearchDocument`. A rare word's matches
@@ -72,8 +72,6 @@ class _StemmedPostgresIndex(postgres.PostgresIndex):
         self._refresh_title_norms()
 
 
-class PostgresIndex(DocumentsMixin, _StemmedPostgresIndex):
-    """The stemmed entries, and beside them the documents the ranking reads."""
 
 
 class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQueryCompiler):

@@ -16,7 +16,7 @@ from modelsearch.utils import get_content_type_pk
 from search import analysis
 
 from .. import StemmedQueryMixin
-from . import WINDOW, DocumentsMixin, best_wanted, descendant_content_types, objects_in_order, objects_unscored
+from . import WINDOW, best_wanted, descendant_content_types, objects_in_order, objects_unscored
 
 
 class _SQLiteIndexer(sqlite.ObjectIndexer):
@@ -27,7 +27,7 @@ class _SQLiteIndexer(sqlite.ObjectIndexer):
             yield from super().prepare_field(obj, field)
 
 
-class _StemmedSQLiteIndex(sqlite.SQLiteIndex):
+class SQLiteIndex(sqlite.SQLiteIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
@@ -55,8 +55,6 @@ class _StemmedSQLiteIndex(sqlite.SQLiteIndex):
         self._refresh_title_norms()
 
 
-class SQLiteIndex(DocumentsMixin, _StemmedSQLiteIndex):
-    """The stemmed entries, and beside them the documents the ranking reads."""
 
 
 class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompiler):
