@@ -7,5 +7,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from . import signals, synonyms  # noqa: F401 - synonyms: forgotten when the glossary changes
+        from .backends import stem_search_fields
 
+        stem_search_fields()
         signals.connect()

@@ -14,7 +14,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q, TextField, prefetch_related_objects
 from django.db.models.functions import Cast
-from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from modelsearch.index import RelatedFields, SearchField, get_indexed_models
 from wagtail.blocks import ChooserBlock
@@ -25,6 +24,7 @@ from wagtail.models import Page, PageViewRestriction
 from portal.searchable import SearchResult
 
 from . import analysis
+from .backends import flat_text
 from .models import SearchDocument
 
 _PAGE = SearchResult()  # a page type that declares nothing: its type is its only facet
@@ -240,17 +240,6 @@ def _is_document_model(model) -> bool:
     return issubclass(model, Page) or getattr(model, "search_result", None) is not None
 
 
-def _prepare(value) -> str:
-    """A search field's value as text, the way modelsearch's database indexers flatten it."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return ", ".join(_prepare(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(_prepare(item) for item in value.values())
-    return force_str(value)
-
-
 def _field_value(obj, search_field):
     """What modelsearch indexes for a field. A StreamField's text is read from its raw data, skipping chooser
     blocks (they add nothing to the index): going through the StreamValue would load every referenced indicator
@@ -260,7 +249,7 @@ def _field_value(obj, search_field):
     except FieldDoesNotExist:
         model_field = None
     if not isinstance(model_field, StreamField):
-        return search_field.get_value(obj)
+        return search_field.text_value(obj) if hasattr(search_field, "text_value") else search_field.get_value(obj)
     stream_block = model_field.stream_block
     if not stream_block.search_index:
         return []
@@ -276,7 +265,7 @@ def _field_texts(obj, search_fields):
     """(field, text) for every `SearchField` of `obj`, following `RelatedFields` like modelsearch's indexers."""
     for search_field in search_fields:
         if isinstance(search_field, SearchField):
-            yield search_field, _prepare(_field_value(obj, search_field))
+            yield search_field, flat_text(_field_value(obj, search_field))
         elif isinstance(search_field, RelatedFields):
             related = search_field.get_value(obj)
             if related is None:

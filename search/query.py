@@ -51,6 +51,7 @@ DEFINITION_BOOST = 2.0
 TITLE_MATCH_BOOST = 1.0
 GLOSSARY_WEIGHT = 0.6  # a glossary entry helps, but the clause or indicator is the answer
 
+
 @dataclass
 class Outcome:
     query: str
