@@ -138,7 +138,11 @@ def _start_gunicorn(env: dict, port: int, var: Path) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(var / "gunicorn.log", "ab")  # noqa: SIM115 - handed to the child process
     server = subprocess.Popen(
-        [str(gunicorn), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        [
+            str(gunicorn),
+            *("-c", str(ROOT / "deploy" / "gunicorn.conf.py")),
+            *("--workers", "2", "--bind", f"127.0.0.1:{port}"),
+        ],
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -174,7 +178,8 @@ def _lighthouse(cli: Path, chrome: str, url: str, output: Path) -> dict:
 
 def _report(pages: list[tuple], reports: list[dict], args) -> int:
     print()
-    print(f"Lighthouse {reports[0]['lighthouseVersion']} mobile, production settings under gunicorn, {os.cpu_count()} cores")
+    version = reports[0]["lighthouseVersion"]
+    print(f"Lighthouse {version} mobile, production settings under gunicorn, {os.cpu_count()} cores")
     header = f"{'halaman':<10} {'alamat':<48} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'CLS':>7}"
     print(header)
     print("-" * len(header))

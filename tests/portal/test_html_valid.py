@@ -55,7 +55,8 @@ def vnu_jar():
         NODE_DIR.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "package.json", NODE_DIR / "package.json")
         subprocess.run(
-            [NPM, "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts"],
+            [NPM, "install", "--prefix", str(NODE_DIR)]
+            + ["--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts"],
             check=True,
             capture_output=True,
         )
