@@ -84,18 +84,22 @@ def _stemmed_text(text: str) -> str:
 
 def stem_search_fields() -> None:
     """Turn the plain `SearchField`s of every indexed model (its own, inherited and inside `RelatedFields`) into
-    `StemmedSearchField`s, in the lists the models declared; a second call changes nothing."""
-    seen = set()
+    `StemmedSearchField`s, in the lists the models declared; a field shared by several lists (Page's title in
+    every page type's) stays one object, as Wagtail's check of page search fields expects. A second call changes
+    nothing."""
+    seen, stemmed = set(), {}
     for model in get_indexed_models():
-        _stem_fields(model.search_fields, seen)
+        _stem_fields(model.search_fields, seen, stemmed)
 
 
-def _stem_fields(fields: list, seen: set) -> None:
+def _stem_fields(fields: list, seen: set, stemmed: dict) -> None:
     if id(fields) in seen:
         return
     seen.add(id(fields))
     for i, field in enumerate(fields):
         if type(field) is SearchField:
-            fields[i] = StemmedSearchField(field.field_name, boost=field.boost, **field.kwargs)
+            if id(field) not in stemmed:
+                stemmed[id(field)] = (field, StemmedSearchField(field.field_name, boost=field.boost, **field.kwargs))
+            fields[i] = stemmed[id(field)][1]
         elif isinstance(field, RelatedFields):
-            _stem_fields(field.fields, seen)
+            _stem_fields(field.fields, seen, stemmed)
