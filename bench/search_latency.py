@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 os.environ.setdefault("PORTAL_VAR_DIR", "/tmp/meritopedia-bench")
 
-from search_relevance import _runs  # noqa: E402  (the same engines, found the same way)
+from search_relevance import BENCH_TAG, _runs  # noqa: E402  (the same engines, found the same way)
 
 RESULT_MARK = "BENCH-RESULT "
 QUERIES = 200
@@ -207,7 +207,7 @@ def _child(sizes: list[int]):
     Path(os.environ["PORTAL_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     # A database of its own; on SQLite a file, as the portal's is (Django's in-memory test database is shared-cache
     # memory, which is not what the portal runs on).
-    test_name = "test_meritopedia_latency"
+    test_name = f"test_meritopedia_latency{BENCH_TAG}"
     if connection.vendor == "sqlite":
         test_name = str(Path(os.environ["PORTAL_VAR_DIR"]) / f"{test_name}.sqlite3")
     connection.settings_dict.setdefault("TEST", {})["NAME"] = test_name
@@ -277,7 +277,8 @@ def main():
         if env is None:
             print(f"{engine:28} not measured: {why_not}")
             continue
-        env = {**env, "ELASTICSEARCH_INDEX_PREFIX": "meritopedia_latency_"} if "SEARCH_BACKEND" in env else env
+        if "SEARCH_BACKEND" in env:
+            env = {**env, "ELASTICSEARCH_INDEX_PREFIX": f"meritopedia_latency{BENCH_TAG}_"}
         command = [sys.executable, __file__, "--child", "--sizes", args.sizes]
         done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
         lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]

@@ -32,6 +32,8 @@ os.environ.setdefault("PORTAL_VAR_DIR", "/tmp/meritopedia-bench")
 
 DEFAULT_POSTGRES = "postgres://meritopedia:meritopedia@127.0.0.1:5432/meritopedia"
 RESULT_MARK = "BENCH-RESULT "
+# Names the scratch databases and indexes, so that two checkouts can be measured side by side.
+BENCH_TAG = os.environ.get("BENCH_TAG", "")
 PLAIN_BACKEND = "wagtail.search.backends.database"
 
 
@@ -109,7 +111,7 @@ def _runs(only: str | None) -> list[tuple[str, dict | None, str]]:
                 **base,
                 "SEARCH_BACKEND": "elasticsearch",
                 "ELASTICSEARCH_URL": elasticsearch or "",
-                "ELASTICSEARCH_INDEX_PREFIX": "meritopedia_bench_",
+                "ELASTICSEARCH_INDEX_PREFIX": f"meritopedia_bench{BENCH_TAG}_",
             }
             if elasticsearch
             else None,
@@ -187,7 +189,7 @@ def _child(args):
 
     Path(os.environ["PORTAL_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     if connection.vendor != "sqlite":
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = "test_meritopedia_bench"
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_meritopedia_bench{BENCH_TAG}"
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         for command in ("import_seed", "load_demo", "search_reindex"):

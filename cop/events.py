@@ -27,6 +27,7 @@ from meritopedia.models import RUBRIC, Aspect, Indicator
 from portal.cache import page_tag, purge_on_change
 from portal.instansi import WIB, WIT, WITA, ZONE_LABELS
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
+from portal.searchable import SearchResult
 
 from .programme import EventSeries
 from .signals import seat_given, waitlisted
@@ -147,6 +148,7 @@ class EventPage(FiledUnderSeci, DemoContent, Page):
         index.FilterField("event_type"),
         index.FilterField("start"),
     ]
+    search_result = SearchResult(indicators=("indicators",), seci="seci_mode", year="start")
     api_fields = [APIField("event_type"), APIField("start"), APIField("end"), APIField("location"), APIField("intro")]
     parent_page_types = ["cop.EventIndexPage"]
     subpage_types = []
@@ -339,4 +341,3 @@ class Registration(models.Model):
 
 # The seats taken show on the event page, also to anonymous visitors served from the page cache.
 purge_on_change(Registration, tags=lambda registration: [page_tag(registration.event_id)])
-

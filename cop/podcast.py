@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from meritopedia.models import Indicator
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
+from portal.searchable import SearchResult
 from portal.site_pages import CONTACT_EMAIL
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -125,6 +126,7 @@ class PodcastEpisodePage(FiledUnderSeci, DemoContent, Page):
         index.SearchField("show_notes"),
         index.SearchField("transcript"),
     ]
+    search_result = SearchResult(indicators=("indicators",), seci="seci_mode")
     parent_page_types = ["cop.PodcastPage"]
     subpage_types = []
     listing_order = ["-first_published_at"]

@@ -25,6 +25,7 @@ from wagtail.search import index
 from meritopedia.models import Aspect, Indicator
 from portal.cache import page_tag, purge_on_change
 from portal.models import DemoContent, FiledUnderSeci, Instansi, SeciMode
+from portal.searchable import SearchResult
 
 from .members import public_name
 
@@ -118,6 +119,7 @@ class GoodPracticePage(FiledUnderSeci, DemoContent, Page):
         index.RelatedFields("instansi", [index.SearchField("name")]),
         index.FilterField("first_published_at"),
     ]
+    search_result = SearchResult(aspects=("aspect",), indicators=("indicators",), seci="seci_mode")
     api_fields = [
         APIField("instansi_name"),
         APIField("indicator_codes"),

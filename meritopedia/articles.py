@@ -23,6 +23,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import BodyBlock
 from portal.models import SECI, DemoContent, FiledUnderSeci, SeciMode
+from portal.searchable import SearchResult
 
 from .choosers import ClauseChooserBlock
 from .glossary import GLOSSARY
@@ -91,6 +92,9 @@ class ArticlePage(FiledUnderSeci, DemoContent, Page):
         index.SearchField("body"),
         index.FilterField("publication_date"),
     ]
+    search_result = SearchResult(
+        aspects=("aspects",), indicators=("indicators",), seci="seci_mode", year="publication_date"
+    )
     api_fields = [
         APIField("intro"),
         APIField("body"),

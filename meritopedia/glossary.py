@@ -15,11 +15,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.cache import CONTENT, purge_on_change
+from portal.searchable import SearchResult
 
 from .regulations import REGULATION, Clause
 
 GLOSSARY = "glossary"  # the terms, for the page cache
-
 
 
 class GlossaryTerm(index.Indexed, models.Model):
@@ -48,6 +48,7 @@ class GlossaryTerm(index.Indexed, models.Model):
         index.AutocompleteField("term"),
         index.AutocompleteField("acronym"),
     ]
+    search_result = SearchResult(shown_on="glossary_page", shown_at="slug", folds_into="defined_clause")
     panels = [
         FieldPanel("term"),
         FieldPanel("slug"),
@@ -69,6 +70,20 @@ class GlossaryTerm(index.Indexed, models.Model):
     @property
     def letter(self) -> str:
         return self.term[:1].upper()
+
+    def glossary_page(self):
+        """The public glossary page every term is shown on."""
+        return GlossaryPage.objects.live().public().first()
+
+    @property
+    def defined_clause(self) -> Clause | None:
+        """The clause this term is the definition of (Pasal 1 angka 7 defines Sistem Merit): one answer with it. An
+        acronym's source clause is only where it is first used, so it counts only when that clause defines."""
+        if not self.source_clause_id:
+            return None
+        if not GlossaryTerm.objects.filter(kind="definisi", source_clause_id=self.source_clause_id).exists():
+            return None
+        return self.source_clause
 
 
 class GlossaryPage(Page):

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.cache import type_tag
+from portal.searchable import SearchResult
 
 from .glossary import GLOSSARY, terms_in
 from .regulations import REGULATION, Clause
@@ -31,6 +32,7 @@ class AspectPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("aspect"), FieldPanel("guidance")]
     search_fields = Page.search_fields + [index.SearchField("guidance")]
+    search_result = SearchResult(aspects=("aspect",))
     parent_page_types = ["meritopedia.RubricPage"]
     subpage_types = ["meritopedia.IndicatorPage"]
 
@@ -99,6 +101,7 @@ class IndicatorPage(Page):
         index.SearchField("common_mistakes"),
         index.RelatedFields("indicator", [index.SearchField("code")]),
     ]
+    search_result = SearchResult(indicators=("indicator",), rubric_item=True, citation="citation")
     api_fields = [
         APIField("code"),
         APIField("clause_text"),

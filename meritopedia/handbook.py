@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from portal.models import DemoContent, FiledUnderSeci, SeciMode
+from portal.searchable import SearchResult
 
 from .articles import ArticleBodyBlock
 from .rubric import Indicator
@@ -55,6 +56,7 @@ class HandbookPage(FiledUnderSeci, RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("edition"), FieldPanel("seci_mode")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_result = SearchResult(seci="seci_mode")
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["meritopedia.HandbookChapterPage"]
     default_seci = "kombinasi"  # a book of explicit knowledge put together
@@ -177,6 +179,7 @@ class HandbookChapterPage(FiledUnderSeci, DemoContent, Page):
         MultiFieldPanel([FieldPanel("indicators"), FieldPanel("seci_mode")], heading=_("Kaitan dengan rubrik")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_result = SearchResult(indicators=("indicators",), seci="seci_mode")
     api_fields = [APIField("summary"), APIField("body")]
     parent_page_types = ["meritopedia.HandbookPage"]
     subpage_types = []

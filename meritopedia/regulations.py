@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.cache import CONTENT, purge_on_change
+from portal.searchable import SearchResult
 
 REGULATION = "regulation"  # the regulations' text, for the page cache
 
@@ -109,6 +110,7 @@ class RegulationPage(RoutablePageMixin, Page):
         index.FilterField("tahun"),
         index.FilterField("status"),
     ]
+    search_result = SearchResult(year="tahun")
     api_fields = [
         APIField("jenis"),
         APIField("short_name"),
@@ -230,6 +232,16 @@ class Clause(index.Indexed, models.Model):
         index.FilterField("regulation"),
         index.FilterField("kind"),
     ]
+    search_result = SearchResult(
+        indicators=("indicators",),  # the indicators that cite it
+        rubric_item=True,
+        year="regulation.tahun",
+        shown_on="regulation",
+        shown_at="anchor",
+        anchor="anchor",
+        citation="citation",
+        ranked_with="referred_clauses",
+    )
 
     class Meta:
         ordering = ["regulation", "position"]

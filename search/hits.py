@@ -1,22 +1,19 @@
-"""What a search result is, for any indexed page or model, found from the model's own fields.
+"""What a search result is, for any indexed page or model, read from what the model declares of itself.
 
-The content apps sit below `search` and know nothing about it, and the CoP's pages arrive later, so nothing here
-lists page types. A result's indicators are whatever the object relates to `Indicator` through (an
-`IndicatorPage`'s foreign key, an article's many-to-many, the clause an indicator points at); its aspects likewise;
-its SECI mode is its foreign key to `SeciMode`; its year is its own date (`publication_date`, `start`, `tahun`, ...)
-or that of the page it belongs to (a clause's regulation).
+The content apps sit below `search` and know nothing about it, so each model declares, beside its
+`search_fields`, a `search_result` (`portal.searchable.SearchResult`): the relations that give its aspects and
+indicators, its SECI mode, its year, and for an object that is not a page the page it is shown on. Nothing here
+lists page types or guesses from field names.
 """
 
 import functools
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
-from django.utils.encoding import force_str
+from django.db.models import Q, TextField, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from modelsearch.index import RelatedFields, SearchField, get_indexed_models
 from wagtail.blocks import ChooserBlock
@@ -24,13 +21,13 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
-from meritopedia.models import Aspect, GlossaryPage, GlossaryTerm, Indicator
-from portal.models import SeciMode
+from portal.searchable import SearchResult
 
 from . import analysis
+from .backends import flat_text
 from .models import SearchDocument
 
-_YEAR_FIELDS = ("publication_date", "start", "date", "year", "tahun")
+_PAGE = SearchResult()  # a page type that declares nothing: its type is its only facet
 
 
 @dataclass
@@ -103,70 +100,102 @@ def describe(obj) -> SearchDocument:
     content_type = ContentType.objects.get_for_model(model)
     if isinstance(obj, SearchPromotion):  # an external editor's pick: shown, never ranked
         return SearchDocument(content_type=content_type, object_id=str(obj.pk), title=obj.title)
+    declared = declaration(model)
     title_text, body_text = search_texts(obj)
     title = getattr(obj, "title", None) or str(obj)
-    indicators = _related(obj, Indicator)
-    aspects = {aspect.pk: aspect for aspect in _related(obj, Aspect)}
+    indicators = [item for name in declared.indicators for item in _related(obj, name)]
+    aspects = {aspect.pk: aspect for name in declared.aspects for aspect in _related(obj, name)}
     for indicator in indicators:
         aspects.setdefault(indicator.aspect_id, indicator.aspect)
-    modes = _related(obj, SeciMode)
-    year = _year(obj)
-    rubric_item = bool(indicators) and _is_rubric_item_model(model)
+    mode = _attribute(obj, declared.seci)
+    year = _year(_attribute(obj, declared.year))
+    rubric_item = declared.rubric_item and bool(indicators)
     page, fragment = _shown_on(obj)
-    defines = ""
-    if isinstance(obj, GlossaryTerm) and obj.source_clause_id:
-        if GlossaryTerm.objects.filter(kind="definisi", source_clause_id=obj.source_clause_id).exists():
-            defines = str(obj.source_clause_id)
+    folded_into = _attribute(obj, declared.folds_into)
+    ranked_with = _attribute(obj, declared.ranked_with) or []
     return SearchDocument(
         content_type=content_type,
         object_id=str(obj.pk),
         title=title,
         title_stems=analysis.index_text(title_text),
-        body_stems=analysis.index_text(" ".join([body_text, *(c.text for c in _referred_clauses(obj))])),
+        body_stems=analysis.index_text(" ".join([body_text, *(search_texts(other)[1] for other in ranked_with)])),
         heading_stems=" ".join(word for word in analysis.stems(title) if word not in analysis.STOPWORDS),
         body_text=body_text,
-        citation=getattr(obj, "citation", None) or "",
+        citation=_attribute(obj, declared.citation) or "",
         facets={
             "type": [[model._meta.model_name, str(model._meta.verbose_name)]],
             "aspect": [[aspect.slug, str(aspect)] for aspect in aspects.values()],
             "indicator": [[indicator.code, indicator.code] for indicator in indicators],
-            "seci": [[modes[0].code, modes[0].name]] if modes else [],
+            "seci": [[mode.code, mode.name]] if mode else [],
             "year": [[str(year), str(year)]] if year else [],
         },
         rubric_item=rubric_item,
-        anchor=getattr(obj, "anchor", None) or "",
+        anchor=_attribute(obj, declared.anchor) or "",
         indicator_anchors=[indicator.clause.anchor for indicator in indicators if indicator.clause_id]
         if rubric_item
         else [],
         page_id=page.pk if page is not None else None,
         fragment=fragment,
-        defines=defines,
+        defines=key_of(folded_into) if folded_into is not None else "",
     )
 
 
-def _referred_clauses(obj) -> list:
-    """What a clause points to ("sebagaimana dimaksud pada ayat (3)") is ranked as part of it; its snippet stays
-    its own text."""
-    return obj.referred_clauses() if hasattr(obj, "referred_clauses") else []
+def declaration(model) -> SearchResult:
+    """What `model` declares of its search results (`portal.searchable`); a page that declares nothing has its
+    type only."""
+    return getattr(model, "search_result", None) or _PAGE
+
+
+def key_of(obj) -> str:
+    """ "meritopedia.clause:12": an object as a hit's key names it, for one document to point at another."""
+    return f"{type(obj)._meta.label_lower}:{obj.pk}"
+
+
+def _attribute(obj, path: str):
+    """The value at a declared attribute path ("regulation.tahun"), a method's called; None where it breaks off."""
+    if not path:
+        return None
+    value = obj
+    for name in path.split("."):
+        try:
+            value = getattr(value, name, None)
+        except models.ObjectDoesNotExist:
+            return None
+        if callable(value) and not isinstance(value, models.Manager):
+            value = value()
+        if value is None:
+            return None
+    return value
+
+
+def _related(obj, name: str) -> list:
+    """The objects behind a declared relation: all of a many-to-many or reverse foreign key, or the one it names."""
+    value = _attribute(obj, name)
+    if isinstance(value, models.Manager):
+        return list(value.all())
+    return [value] if value is not None else []
+
+
+def _year(value) -> int | None:
+    if not value:
+        return None
+    return value if isinstance(value, int) else value.year
 
 
 def _shown_on(obj) -> tuple[Page | None, str]:
-    """The page an object is shown on and its anchor there: a page itself; a glossary term on the glossary page;
-    another object (a clause) on the page it belongs to, at the anchor its own URL names."""
+    """The page an object is shown on and its anchor there: a page itself; another object (a clause, a glossary
+    term) on the page it declares, at the anchor it declares."""
     if isinstance(obj, Page):
         return obj, ""
-    if isinstance(obj, GlossaryTerm):
-        return _glossary_page(), f"#{obj.slug}"
-    parents = _page_foreign_keys(type(obj))
-    if not parents:
-        return None, ""
-    url = obj.get_url() or ""
-    return getattr(obj, parents[0].name), url[url.find("#") :] if "#" in url else ""
+    declared = declaration(type(obj))
+    page = _attribute(obj, declared.shown_on)
+    anchor = _attribute(obj, declared.shown_at)
+    return page, f"#{anchor}" if anchor and page is not None else ""
 
 
 def store(model, objs) -> None:
-    """Write the documents of `objs` (all of `model`), replacing the ones they had: the database index calls this
-    beside its own entries."""
+    """Write the documents of `objs` (all of `model`), replacing the ones they had: after each save
+    (`search.signals`) and for a whole model in `search_reindex`."""
     objs = list(objs)
     if not objs or not _is_document_model(model):
         return
@@ -189,30 +218,26 @@ def forget(obj) -> None:
     ).delete()
 
 
+def document_models() -> list[type]:
+    """Every indexed model whose objects are search results, each with its own documents (a page type's pages
+    under that type's content type, as the engines index them)."""
+    return [model for model in get_indexed_models() if _is_document_model(model)]
+
+
+def forget_stale() -> None:
+    """Drop the documents of objects that no longer exist, and of models that are no longer results."""
+    content_types = []
+    for model in document_models():
+        content_type = ContentType.objects.get_for_model(model)
+        content_types.append(content_type.pk)
+        existing = model._default_manager.annotate(object_key=Cast("pk", TextField())).values("object_key")
+        SearchDocument.objects.filter(content_type=content_type).exclude(object_id__in=existing).delete()
+    SearchDocument.objects.exclude(content_type__in=content_types).delete()
+
+
 def _is_document_model(model) -> bool:
-    return issubclass(model, Page) or (
-        _is_project_model(model) and (hasattr(model, "get_url") or model is GlossaryTerm)
-    )
-
-
-def _year(obj) -> int | None:
-    for target in [obj] + [getattr(obj, f.name) for f in _page_foreign_keys(type(obj))]:
-        for name in _YEAR_FIELDS:
-            value = getattr(target, name, None)
-            if value:
-                return value if isinstance(value, int) else value.year
-    return None
-
-
-def _prepare(value) -> str:
-    """A search field's value as text, the way modelsearch's database indexers flatten it."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return ", ".join(_prepare(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(_prepare(item) for item in value.values())
-    return force_str(value)
+    """A search result: any page, and any other indexed model that declares how it shows among results."""
+    return issubclass(model, Page) or getattr(model, "search_result", None) is not None
 
 
 def _field_value(obj, search_field):
@@ -224,7 +249,7 @@ def _field_value(obj, search_field):
     except FieldDoesNotExist:
         model_field = None
     if not isinstance(model_field, StreamField):
-        return search_field.get_value(obj)
+        return search_field.text_value(obj) if hasattr(search_field, "text_value") else search_field.get_value(obj)
     stream_block = model_field.stream_block
     if not stream_block.search_index:
         return []
@@ -240,7 +265,7 @@ def _field_texts(obj, search_fields):
     """(field, text) for every `SearchField` of `obj`, following `RelatedFields` like modelsearch's indexers."""
     for search_field in search_fields:
         if isinstance(search_field, SearchField):
-            yield search_field, _prepare(_field_value(obj, search_field))
+            yield search_field, flat_text(_field_value(obj, search_field))
         elif isinstance(search_field, RelatedFields):
             related = search_field.get_value(obj)
             if related is None:
@@ -262,75 +287,44 @@ def search_texts(obj) -> tuple[str, str]:
     return " ".join(title), " ".join(body)
 
 
-def _glossary_page():
-    return GlossaryPage.objects.live().public().first()
-
-
-def _relation_fields(model, target) -> list:
-    return [
-        f
-        for f in model._meta.get_fields()
-        if f.is_relation and f.related_model is target and (f.concrete or f.auto_created) and not f.hidden
-    ]
-
-
-def _related(obj, target) -> list:
-    found = []
-    for f in _relation_fields(type(obj), target):
-        if f.many_to_many or f.one_to_many:
-            found.extend(getattr(obj, f.get_accessor_name() if f.auto_created else f.name).all())
-        else:
-            try:
-                value = getattr(obj, f.get_accessor_name() if f.auto_created and not f.concrete else f.name)
-            except models.ObjectDoesNotExist:
-                value = None
-            if value is not None:
-                found.append(value)
-    return found
+def _relation(model, name: str):
+    """The model field a declared name is, if it is one (not a property or method)."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def _page_foreign_keys(model) -> list:
-    return [
-        f
-        for f in model._meta.get_fields()
-        if f.many_to_one
-        and f.concrete
-        and isinstance(f.related_model, type)
-        and issubclass(f.related_model, Page)
-        and f.name not in ("owner", "locked_by", "live_revision", "latest_revision")
-        and not f.null
-    ]
+    """The declared page an object is shown on, when it is a foreign key: the object is public only while it is."""
+    shown_on = declaration(model).shown_on
+    f = _relation(model, shown_on) if shown_on else None
+    if f is not None and f.many_to_one and issubclass(f.related_model, Page):
+        return [f]
+    return []
 
 
 def _lookups(model) -> list[str]:
     """What `describe` reads of a model's relations, for `prefetch_related_objects`: one query per relation for a
     whole chunk of objects."""
+    declared = declaration(model)
     related = []
-    for target in (Indicator, Aspect, SeciMode):
-        for f in _relation_fields(model, target):
-            name = f.get_accessor_name() if f.auto_created else f.name
-            related.append(f"{name}__aspect" if target is Indicator else name)
-            if target is Indicator:
-                related.append(f"{name}__clause")
-    related += [f.name for f in _page_foreign_keys(model)]
-    return related
-
-
-def _is_rubric_item_model(model) -> bool:
-    """A model about one rubric indicator (IndicatorPage: a foreign key to it, not a many-to-many)."""
-    return any(not f.many_to_many for f in _relation_fields(model, Indicator))
-
-
-def _is_project_model(model) -> bool:
-    return str(apps.get_app_config(model._meta.app_label).path).startswith(str(settings.BASE_DIR))
+    for name in declared.indicators:
+        related += [name, f"{name}__aspect", f"{name}__clause"]
+    for name in [*declared.aspects, declared.seci, declared.shown_on, declared.year.split(".")[0]]:
+        f = _relation(model, name) if name else None
+        if f is not None and f.is_relation:
+            related.append(name)
+    return list(dict.fromkeys(related))
 
 
 def sources() -> list[tuple[type, models.QuerySet]]:
     """Every searchable model with what the public may see of it.
 
     Pages: live and public (no drafts, no view restrictions), whatever their type; the pages about one rubric
-    indicator once more on their own. Other indexed models of this project that have somewhere to link to: all of
-    them, except that one belonging to a page (a clause to its regulation) is visible only while that page is. The
+    indicator once more on their own. Other indexed models that declare a `search_result`: all of them, except
+    that one shown on a page it has a foreign key to (a clause on its regulation) is visible only while that page
+    is. The
     view restrictions are read on every search; the querysets are built once for each set of them."""
     restricted = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
     return [(model, queryset.all()) for model, queryset in _sources_for(restricted)]
@@ -362,7 +356,7 @@ def _source_models() -> list[tuple[type, list]]:
     process (a millisecond a search otherwise)."""
     found = []
     for model in get_indexed_models():
-        if issubclass(model, Page) and _is_rubric_item_model(model):
+        if issubclass(model, Page) and declaration(model).rubric_item:
             # Also a source of its own, whose every match is ranked (`search.query`): however many newer articles
             # and practices fill the engine's window, a rubric question still finds its indicator page.
             found.append((model, []))

@@ -41,8 +41,8 @@ class SearchDocument(models.Model):
 
     The engine only says which objects match; ranking, facets and snippets then read these rows, one query for a
     whole search, instead of loading every candidate with its relations and analysing its text again on each
-    search. The database index writes them beside its own entries (`search.backends.database`), so they follow
-    every publish, unpublish and `search_reindex`; Elasticsearch settings keep that index as their fallback."""
+    search. The portal writes them itself (`search.signals`, `search_reindex`), whatever the engine, so they follow
+    every publish, unpublish and delete on Elasticsearch as on the database."""
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=50)  # as modelsearch's index entries
@@ -60,7 +60,7 @@ class SearchDocument(models.Model):
     # time, so a moved or renamed page never leaves a stale link in the results).
     page_id = models.IntegerField(null=True, blank=True)
     fragment = models.CharField(max_length=200, blank=True)
-    defines = models.CharField(max_length=50, blank=True)  # a glossary term: its source clause, if that defines
+    defines = models.CharField(max_length=50, blank=True)  # the object it is shown as, "meritopedia.clause:12"
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="search_document_per_object")]

@@ -29,8 +29,9 @@ from wagtail.search.backends import get_search_backend
 from meritopedia.models import GlossaryTerm
 
 from . import analysis
-from .hits import Hit, sources
+from .hits import Hit, declaration, sources
 from .models import SearchDocument
+from .synonyms import synonyms
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +51,6 @@ DEFINITION_BOOST = 2.0
 TITLE_MATCH_BOOST = 1.0
 GLOSSARY_WEIGHT = 0.6  # a glossary entry helps, but the clause or indicator is the answer
 
-_SYNONYMS_KEY = "search-synonyms"
-
 
 @dataclass
 class Outcome:
@@ -65,24 +64,6 @@ class Outcome:
     fallback: bool = False  # the configured engine was unreachable; the database answered
     suggestions: list = field(default_factory=list)
     promotions: list[Hit] = field(default_factory=list)  # editors' picks, shown before `hits` on the first page
-
-
-def synonyms() -> dict:
-    """Acronyms from the glossary (SKJ ↔ standar kompetensi jabatan) plus the editorial list, as stems; rebuilt
-    when a glossary term changes."""
-
-    def build():
-        groups = [(term.acronym, term.term, term.alias) for term in GlossaryTerm.objects.exclude(acronym="")]
-        groups += [(term.term, term.alias) for term in GlossaryTerm.objects.exclude(alias="")]
-        return analysis.synonym_table(groups + analysis.EDITORIAL_SYNONYMS)
-
-    return cache.get_or_set(_SYNONYMS_KEY, build, 24 * 3600)
-
-
-@receiver(post_save, sender=GlossaryTerm)
-@receiver(post_delete, sender=GlossaryTerm)
-def _forget_synonyms(**kwargs):
-    cache.delete(_SYNONYMS_KEY)
 
 
 def clean_filters(params) -> dict:
@@ -278,10 +259,11 @@ def _named_clauses(anchors: list[str]) -> dict[type, list[int]]:
     found = {}
     if anchors:
         for model, queryset in sources():
-            if any(f.name == "anchor" for f in model._meta.get_fields()):
+            field = declaration(model).anchor
+            if field:
                 named = Q()
                 for anchor in anchors:
-                    named |= Q(anchor=anchor) | Q(anchor__startswith=anchor + "-")
+                    named |= Q(**{field: anchor}) | Q(**{f"{field}__startswith": anchor + "-"})
                 found[model] = list(queryset.filter(named).values_list("pk", flat=True)[:CANDIDATES_PER_SOURCE])
     return found
 
@@ -395,7 +377,7 @@ def _fold_glossary(hits: list[Hit]) -> list[Hit]:
     by_key = {hit.key: hit for hit in hits}
     kept = []
     for hit in hits:
-        target = by_key.get(("meritopedia.clause", hit.document.defines)) if hit.document.defines else None
+        target = by_key.get(tuple(hit.document.defines.split(":", 1))) if hit.document.defines else None
         if target is not None:
             target.folded.append(hit.title)
             target.score = max(target.score, hit.score)

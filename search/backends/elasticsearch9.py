@@ -1,7 +1,8 @@
 """Wagtail's Elasticsearch 9 backend over stemmed text (needs the `elasticsearch` extra).
 
-Documents carry the stemmed copy of each search field and queries are stemmed before they are sent, exactly as in
-the database backend, so the engine matches the same tokens and `search.query` ranks them the same way.
+Documents carry the stemmed copy of each search field (`search.backends.StemmedSearchField`) and queries are
+stemmed before they are sent, exactly as in the database backend, so the engine matches the same tokens and
+`search.query` ranks them the same way.
 
 The index is analysed with Elasticsearch's `indonesian` analyzer (on top of the stems, at both ends, like
 PostgreSQL's `indonesian` configuration) and, at search time, a synonym filter generated from the glossary
@@ -17,10 +18,9 @@ from copy import deepcopy
 from elasticsearch import BadRequestError
 from elasticsearch.dsl import MultiSearch, Search
 from modelsearch.backends import elasticsearch9
-from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 
-from search import analysis
+from search.synonyms import synonyms
 
 from . import StemmedQueryMixin
 
@@ -30,8 +30,6 @@ _PLAIN = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
 
 def glossary_synonym_rules() -> list[str]:
     """Synonym rules ("skj, standar kompetensi jabatan") in stems, since the index holds stems."""
-    from search.query import synonyms
-
     return sorted({", ".join(" ".join(variant) for variant in variants) for variants in synonyms().values()})
 
 
@@ -65,22 +63,6 @@ def index_settings(base: dict, full_analysis: bool) -> dict:
     return settings
 
 
-def _stemmed(value):
-    if isinstance(value, str):
-        return analysis.index_text(value)
-    if isinstance(value, list | tuple):
-        return [_stemmed(item) for item in value]
-    return value
-
-
-class Elasticsearch9Mapping(elasticsearch9.Elasticsearch9Mapping):
-    def _get_document_field_data(self, field, obj):
-        name, value, edgengrams = super()._get_document_field_data(field, obj)
-        if isinstance(field, SearchField) and not isinstance(field, AutocompleteField):
-            value = _stemmed(value)
-        return name, value, edgengrams
-
-
 class Elasticsearch9Index(elasticsearch9.Elasticsearch9Index):
     def put(self):
         full = self.backend.has_full_analysis()
@@ -99,7 +81,7 @@ class Elasticsearch9Index(elasticsearch9.Elasticsearch9Index):
 
 
 class Elasticsearch9SearchQueryCompiler(StemmedQueryMixin, elasticsearch9.Elasticsearch9SearchQueryCompiler):
-    mapping_class = Elasticsearch9Mapping
+    """The query's stems, as the documents hold stems."""
 
 
 def _sliced_search(results) -> Search | None:
@@ -129,8 +111,6 @@ class Elasticsearch9AutocompleteQueryCompiler(elasticsearch9.Elasticsearch9Autoc
     """Every word typed so far, the last one as a prefix ("standar komp"): works whether or not the index has
     edge n-grams (the minimal distribution has no n-gram filter)."""
 
-    mapping_class = Elasticsearch9Mapping
-
     def get_inner_query(self):
         if isinstance(self.query, PlainText) and not self.remapped_fields:
             return {"match_bool_prefix": {"_edgengrams": {"query": self.query.query_string, "operator": "and"}}}
@@ -151,7 +131,6 @@ def _shared_client(hosts, **options):
 
 class Elasticsearch9SearchBackend(elasticsearch9.Elasticsearch9SearchBackend):
     client_class = staticmethod(_shared_client)
-    mapping_class = Elasticsearch9Mapping
     index_class = Elasticsearch9Index
     query_compiler_class = Elasticsearch9SearchQueryCompiler
     autocomplete_query_compiler_class = Elasticsearch9AutocompleteQueryCompiler

@@ -12,42 +12,9 @@ import functools
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import Exists, OuterRef
 from django.db.models.query import ModelIterable
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
-
-from search import hits
-from search.models import SearchDocument
-
-
-class DocumentsMixin:
-    """For a database index: keep each object's `SearchDocument` (what the ranking reads) beside its entry, so a
-    publish, an unpublish or a rebuild updates both in one place."""
-
-    def add_items(self, model, objs):
-        objs = list(objs)
-        super().add_items(model, objs)
-        if model.get_search_fields():
-            hits.store(model, objs)
-
-    def delete_item(self, item):
-        super().delete_item(item)
-        hits.forget(item)
-
-    def delete_stale_entries(self):
-        super().delete_stale_entries()
-        entries = (
-            get_app_config()
-            .get_model("IndexEntry")
-            .objects.filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
-        )
-        SearchDocument.objects.exclude(Exists(entries)).delete()
-
-    def reset(self):
-        super().reset()
-        SearchDocument.objects.all().delete()
-
 
 # The most index entries of one model that one search scores. SQLite's bm25() and PostgreSQL's ts_rank() are
 # computed for every match before the best can be picked, a microsecond or more each: at 100 000 documents a query

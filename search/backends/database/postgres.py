@@ -1,8 +1,7 @@
-"""PostgreSQL full-text search over stemmed text.
-
-modelsearch builds its `ObjectIndexer` inside `add_items`, so `add_items` below follows modelsearch 1.3's own,
-with an indexer that stems each search field (autocomplete fields stay as typed). `SEARCH_CONFIG` (`indonesian`
-in settings; `simple` if none is given) then applies to the stems, on the index and the query alike."""
+"""PostgreSQL full-text search over stemmed text: the search fields arrive stemmed
+(`search.backends.StemmedSearchField`) and modelsearch's own index stores them (autocomplete fields stay as
+typed). `SEARCH_CONFIG` (`indonesian` in settings; `simple` if none is given) then applies to the stems, on the
+index and the query alike. What is left here reads the index faster than modelsearch does (docs/search.md)."""
 
 import functools
 import time
@@ -11,69 +10,11 @@ from contextlib import contextmanager
 
 from django.db import connections
 from django.db.models import F, Q
-from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres
-from modelsearch.index import SearchField
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk
-
-from search import analysis
 
 from .. import StemmedQueryMixin
-from . import WINDOW, DocumentsMixin, best_wanted, descendant_content_types, objects_in_order, objects_unscored
-
-
-class _PostgresIndexer(postgres.ObjectIndexer):
-    def prepare_field(self, obj, field):
-        if isinstance(field, SearchField):
-            for current, weight, value in super().prepare_field(obj, field):
-                yield current, weight, analysis.index_text(value)
-        else:
-            yield from super().prepare_field(obj, field)
-
-
-class _StemmedPostgresIndex(postgres.PostgresIndex):
-    def add_items(self, model, objs):
-        """modelsearch's, except that an entry keeps no copy of the body as text: only a fuzzy (pg_trgm) query
-        reads it, which the portal never makes, and the snippets come from `SearchDocument`. A rare word's matches
-        are read from the table one row each (PostgreSQL's GIN index holds no ids), so narrower rows, more of them
-        to a page, make those reads cheaper."""
-        if not model.get_search_fields():
-            return
-        indexers = [_PostgresIndexer(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = get_content_type_pk(model)
-        compiler = InsertQuery(postgres.IndexEntry).get_compiler(connection=self.write_connection)
-        rows, params = [], []
-        for indexer in indexers:
-            params.extend((content_type_pk, indexer.id))
-            vectors = []
-            for name in ("title", "autocomplete", "body"):
-                value = compiler.prepare_value(postgres.IndexEntry._meta.get_field(name), getattr(indexer, name))
-                sql, value_params = value.as_sql(compiler, self.write_connection)
-                vectors.append(sql)
-                params.extend(value_params)
-            params.extend((indexer.title_text, ""))  # see `add_items`
-            rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
-        with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                INSERT INTO {postgres.IndexEntry._meta.db_table}
-                    (content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text)
-                (VALUES {", ".join(rows)})
-                ON CONFLICT (content_type_id, object_id)
-                DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, autocomplete = EXCLUDED.autocomplete,
-                              body = EXCLUDED.body, title_text = EXCLUDED.title_text,
-                              body_text = EXCLUDED.body_text
-                """,
-                params,
-            )
-        self._refresh_title_norms()
-
-
-class PostgresIndex(DocumentsMixin, _StemmedPostgresIndex):
-    """The stemmed entries, and beside them the documents the ranking reads."""
+from . import WINDOW, best_wanted, descendant_content_types, objects_in_order, objects_unscored
 
 
 class PostgresSearchQueryCompiler(StemmedQueryMixin, postgres.PostgresSearchQueryCompiler):
@@ -188,7 +129,6 @@ class PostgresSearchAtomicRebuilder(_AnalyzeAfter, postgres.PostgresSearchAtomic
 
 
 class PostgresSearchBackend(postgres.PostgresSearchBackend):
-    index_class = PostgresIndex
     rebuilder_class = PostgresSearchRebuilder
     atomic_rebuilder_class = PostgresSearchAtomicRebuilder
     query_compiler_class = PostgresSearchQueryCompiler

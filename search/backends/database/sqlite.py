@@ -1,62 +1,17 @@
-"""SQLite FTS5 over stemmed text. FTS5 does not stem, so it matches Sastrawi's roots exactly as stored.
-
-modelsearch builds its `ObjectIndexer` inside `add_items`, so `add_items` below follows modelsearch 1.3's own,
-with an indexer that stems each search field; autocomplete fields stay as typed, since they match prefixes of
-titles."""
+"""SQLite FTS5 over stemmed text. FTS5 does not stem, so it matches Sastrawi's roots exactly as stored: the search
+fields arrive stemmed (`search.backends.StemmedSearchField`) and modelsearch's own index stores them; autocomplete
+fields stay as typed, since they match prefixes of titles. What is left here reads the index faster than
+modelsearch does (docs/search.md has the figures)."""
 
 import time
 
 from django.db import connections, router
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-from modelsearch.index import SearchField
 from modelsearch.query import MatchAll, Not, PlainText
-from modelsearch.utils import get_content_type_pk
-
-from search import analysis
 
 from .. import StemmedQueryMixin
-from . import WINDOW, DocumentsMixin, best_wanted, descendant_content_types, objects_in_order, objects_unscored
-
-
-class _SQLiteIndexer(sqlite.ObjectIndexer):
-    def prepare_field(self, obj, field):
-        if isinstance(field, SearchField):
-            yield field, analysis.index_text(self.prepare_value(field.get_value(obj)))
-        else:
-            yield from super().prepare_field(obj, field)
-
-
-class _StemmedSQLiteIndex(sqlite.SQLiteIndex):
-    def add_items(self, model, objs):
-        if not model.get_search_fields():
-            return
-        indexers = {indexer.id: indexer for indexer in (_SQLiteIndexer(obj, self.backend) for obj in objs)}
-        if not indexers:
-            return
-        entries = self.entries.filter(content_type_id=get_content_type_pk(model))
-        existing = set(entries.filter(object_id__in=indexers).values_list("object_id", flat=True))
-        for object_id in existing:
-            indexer = indexers[object_id]
-            entries.filter(object_id=object_id).update(
-                title=indexer.title, autocomplete=indexer.autocomplete, body=indexer.body
-            )
-        self.entries.bulk_create(
-            sqlite.IndexEntry(
-                content_type_id=get_content_type_pk(model),
-                object_id=object_id,
-                title=indexer.title,
-                autocomplete=indexer.autocomplete,
-                body=indexer.body,
-            )
-            for object_id, indexer in indexers.items()
-            if object_id not in existing
-        )
-        self._refresh_title_norms()
-
-
-class SQLiteIndex(DocumentsMixin, _StemmedSQLiteIndex):
-    """The stemmed entries, and beside them the documents the ranking reads."""
+from . import WINDOW, best_wanted, descendant_content_types, objects_in_order, objects_unscored
 
 
 class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompiler):
@@ -64,6 +19,11 @@ class SQLiteSearchQueryCompiler(StemmedQueryMixin, sqlite.SQLiteSearchQueryCompi
     # Entries of other models between two of this one that are read through rather than cut around: FTS5 passes
     # over a thousand entries faster than Django sends one more query.
     MIN_GAP = 1000
+
+    def search(self, config, start, stop, score_field=None):
+        """What the results read (modelsearch lists it): the window below where it applies, else modelsearch's."""
+        found = self.ranked(config, start, stop, score_field)
+        return found if found is not None else super().search(config, start, stop, score_field)
 
     def ranked(self, config, start, stop, score_field=None) -> list | None:
         """The objects among the model's newest `WINDOW` matching index entries: the best-scoring first or, for a
@@ -190,15 +150,6 @@ def _ranges(ids: list[int], most: int, min_gap: int = 1) -> list[tuple[int, int]
     return [(ids[bounds[i]], ids[bounds[i + 1] - 1]) for i in range(len(bounds) - 1)]
 
 
-class SQLiteSearchResults(sqlite.SQLiteSearchResults):
-    def _do_search(self):
-        compiler = self.query_compiler
-        found = None
-        if isinstance(compiler, SQLiteSearchQueryCompiler):
-            found = compiler.ranked(compiler.get_config(self.backend), self.start, self.stop, self._score_field)
-        return found if found is not None else super()._do_search()
-
-
 class _OptimizeAfter:
     """After a rebuild, merge the full-text index into one b-tree (FTS5's `optimize`): a search then reads each
     word's list once, and seeks within it to a rowid range, instead of reading every segment a rebuild left (bm25
@@ -222,6 +173,4 @@ class SQLiteSearchAtomicRebuilder(_OptimizeAfter, sqlite.SQLiteSearchAtomicRebui
 class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
     rebuilder_class = SQLiteSearchRebuilder
     atomic_rebuilder_class = SQLiteSearchAtomicRebuilder
-    index_class = SQLiteIndex
     query_compiler_class = SQLiteSearchQueryCompiler
-    results_class = SQLiteSearchResults
