@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import instansi_views, passwords, security, views
 from portal.api import api_router
+from portal.sitemap import BilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,7 +20,7 @@ urlpatterns = [
     path("dokumen/<id:document_id>/<str:document_filename>", security.serve_document, name="document"),
     path("dokumen/authenticate_with_password/<id:restriction_id>/", passwords.collection_password),
     path("dokumen/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 # Everything a visitor reads, in both languages: each app's views, then (last, below) Wagtail's pages.

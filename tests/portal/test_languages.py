@@ -181,3 +181,22 @@ def test_an_editor_translates_a_page_with_wagtails_own_screen(client):
     assert f'hreflang="en" href="http://testserver{translated.url}"' in client.get(seci.url).content.decode()
     english_home = client.get("/en/").content.decode()
     assert f'<a href="{translated.url}">SECI model</a>' in english_home  # the English menu takes the translation
+
+
+def test_the_sitemap_lists_both_languages_with_their_alternates(client):
+    import xml.etree.ElementTree as ET
+
+    tree = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    path = lambda url: re.sub(r"^https?://[^/]+", "", url)  # noqa: E731 - the host is the configured site address
+    alternates = {
+        path(url.find("s:loc", ns).text): {link.get("hreflang"): path(link.get("href")) for link in links}
+        for url in tree.findall("s:url", ns)
+        for links in [url.findall("x:link", ns)]
+    }
+    both = {"id": "/", "en": "/en/", "x-default": "/"}
+    assert alternates["/"] == both
+    assert alternates["/en/"] == both
+    assert alternates["/en/privasi/"] == {"id": "/privasi/", "en": "/en/privasi/", "x-default": "/privasi/"}
+    regulation = RegulationPage.objects.live().first()
+    assert alternates[regulation.url] == {}  # no English version, so no claim of one
