@@ -2,12 +2,14 @@
 the assessment itself."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from cop.members import public_name
+from cop.members import mail_language, public_name
 
 from .teams import Invitation
 
@@ -17,6 +19,14 @@ def send_invitation(invitation_id: int, link: str) -> str:
     invitation = Invitation.objects.select_related("team__instansi", "invited_by").filter(pk=invitation_id).first()
     if invitation is None or not invitation.is_open:
         return "batal"
+    # Someone who already has an account reads it in their e-mail language; a newcomer in Indonesian.
+    invitee = get_user_model().objects.filter(email__iexact=invitation.email).select_related("member_profile").first()
+    with translation.override(mail_language(invitee)):
+        _send(invitation, link)
+    return "terkirim"
+
+
+def _send(invitation, link: str) -> None:
     body = render_to_string(
         "assessment/email/invitation.txt",
         {
@@ -31,4 +41,3 @@ def send_invitation(invitation_id: int, link: str) -> str:
         "instansi": invitation.team.instansi
     }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-    return "terkirim"

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task, task_backends
 
-from cop.members import greeting_name
+from cop.members import greeting_name, mail_language
 from portal.site_address import absolute_url
 
 from .action_plan import ActionItem
@@ -102,7 +102,7 @@ def send_action_reminder(item_id: int, due_iso: str) -> str:
         claimed = ActionItem.objects.filter(pk=item.pk).exclude(reminded_for=day).update(reminded_for=day)
         if not claimed:
             return "sudah dikirim"
-        with translation.override(settings.LANGUAGE_CODE):  # the worker's language, or an English request's
+        with translation.override(mail_language(owner)):
             _mail(item, owner, today)
     return "terkirim"
 

@@ -60,8 +60,15 @@ class MemberProfileForm(PlainTextFields, forms.ModelForm):
 
     class Meta:
         model = MemberProfile
-        fields = ["full_name", "instansi", "unit", "jabatan", "aspects", "in_directory"]
+        fields = ["full_name", "instansi", "unit", "jabatan", "aspects", "in_directory", "language"]
         error_messages = {"full_name": {"required": "Nama lengkap wajib diisi."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False  # a form sent without it keeps the language chosen before
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
 
 
 class CheckedFileInput(forms.ClearableFileInput):

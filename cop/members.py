@@ -6,7 +6,8 @@ It is created on first visit to the profile page, so accounts made before the Co
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from meritopedia.models import Aspect
 from portal.cache import page_tag, purge_on_change
@@ -27,6 +28,13 @@ class MemberProfile(models.Model):
         default=False,
         help_text="Nama, instansi, unit, jabatan dan aspek Anda terlihat oleh anggota lain. Email tidak pernah tampil.",
     )
+    language = models.CharField(
+        gettext_lazy("Bahasa email"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=gettext_lazy("Bahasa email dari portal untuk Anda: pengingat, pendaftaran acara, keputusan editor."),
+    )
 
     class Meta:
         verbose_name = "Profil anggota"
@@ -37,8 +45,23 @@ class MemberProfile(models.Model):
 
     @classmethod
     def for_user(cls, user) -> "MemberProfile":
-        profile, _ = cls.objects.get_or_create(user=user, defaults={"full_name": user.get_full_name()})
+        defaults = {"full_name": user.get_full_name(), "language": current_language()}
+        profile, _ = cls.objects.get_or_create(user=user, defaults=defaults)
         return profile
+
+
+def current_language() -> str:
+    """The language of the page a member is on, as a new profile's e-mail language: who signs up under /en/ reads
+    English."""
+    active = translation.get_language()
+    return active if active in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def mail_language(user) -> str:
+    """The language e-mails to `user` are written in: the one chosen in the profile, else Indonesian (the worker
+    sending them has no visitor's language)."""
+    profile = getattr(user, "member_profile", None) if user is not None else None
+    return profile.language if profile is not None else settings.LANGUAGE_CODE
 
 
 def _pages_naming(profile) -> list[str]:

@@ -1,9 +1,11 @@
 """Who hears what, by e-mail: the answers to the CoP's own signals (`cop.signals`) and to Wagtail's workflow
 signals, each queueing the task that writes the e-mail. Connected when the app is ready (`cop.apps`)."""
 
+from allauth.account.signals import user_signed_up
 from django.dispatch import receiver
 from wagtail.signals import task_rejected, workflow_approved
 
+from .members import MemberProfile
 from .moderation import practice_of
 from .signals import guidance_decided, practice_declined, seat_given, waitlisted
 from .tasks import (
@@ -13,6 +15,13 @@ from .tasks import (
     send_promotion_email,
     send_registration_confirmation,
 )
+
+
+@receiver(user_signed_up, dispatch_uid="member_signed_up")
+def _signed_up(sender, request, user, **kwargs):
+    """The profile from the first page on, so the sign-up's language (Indonesian, or English under /en/) is the
+    member's e-mail language until they choose another."""
+    MemberProfile.for_user(user)
 
 
 @receiver(seat_given, dispatch_uid="seat_given")

@@ -3,8 +3,9 @@ API (`django-tasks`, database backend and its worker in production; `make run` s
 
 The reminder is enqueued when a member gets a seat, to run a day before the event (`run_after`); it checks again
 when it runs, so a member who cancelled, or an event that moved, gets no stale reminder. Every message is written in
-Indonesian (a worker, or a request from an English browser, may have another language active), greets the member by
-full name, and links on the portal's one address (`portal.site_address`).
+the recipient's e-mail language (their profile's, else Indonesian; never the language that happens to be active in
+the worker or the request that queued it), greets the member by full name, and links on the portal's one address
+(`portal.site_address`).
 """
 
 import datetime
@@ -24,7 +25,7 @@ from .calendar import build_calendar
 from .discussion import Comment, item_author
 from .events import Registration
 from .guidance_proposals import GuidanceProposal
-from .members import greeting_name
+from .members import greeting_name, mail_language
 from .practices import GoodPracticePage
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def send_event_reminder(registration_id: int, start_iso: str) -> str:
     event = registration.event
     if event.start.isoformat() != start_iso or not event.live:
         return "acara berubah"
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(registration.user)):
         _mail(registration, _("Pengingat: %(title)s besok"), "cop/email/event_reminder.txt")
     return "terkirim"
 
@@ -62,7 +63,7 @@ def send_registration_confirmation(registration_id: int) -> str:
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration is None or registration.status == Registration.CANCELLED:
         return "batal"
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(registration.user)):
         subject = _("Pendaftaran Anda: %(title)s") if registration.has_seat else _("Anda di daftar tunggu: %(title)s")
         _mail(registration, subject, "cop/email/registration_confirmation.txt", with_calendar=True)
     return "terkirim"
@@ -73,7 +74,7 @@ def send_promotion_email(registration_id: int) -> str:
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration is None or not registration.has_seat:
         return "batal"
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(registration.user)):
         subject = _("Anda mendapat tempat di %(title)s")
         _mail(registration, subject, "cop/email/waitlist_promoted.txt", with_calendar=True)
     return "terkirim"
@@ -116,7 +117,7 @@ def send_comment_notification(comment_id: int) -> str:
     if recipient is None or recipient.pk == comment.author_id or not recipient.email:
         return "tanpa penerima"
     page = comment.page.specific
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(recipient)):
         body = render_to_string(
             "cop/email/comment_notification.txt",
             {
@@ -149,7 +150,7 @@ def send_practice_decision(page_id: int, decision: str, comment: str = "") -> st
         "perbaikan": lambda: absolute_url(reverse("practice_submission_edit", args=[page.pk])),
         "ditolak": lambda: absolute_url(reverse("practice_submission", args=[page.pk])),
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(page.submitted_by)):
         subjects = {
             "terbit": _("Praktik baik Anda terbit: %(title)s"),
             "perbaikan": _("Editor meminta perbaikan: %(title)s"),
@@ -181,7 +182,7 @@ def send_guidance_decision(proposal_id: int) -> str:
     if not proposal.author.email:
         return "tanpa penerima"
     page = proposal.page
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(proposal.author)):
         if proposal.status == GuidanceProposal.APPROVED:
             subject = _("Usulan panduan Anda terbit: %(title)s")
         else:
