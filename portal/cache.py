@@ -167,7 +167,7 @@ class FetchFromCacheMiddleware:
 
 
 class UpdateCacheMiddleware:
-    """First in MIDDLEWARE: stores what a shared request got, under the tags the views declared."""
+    """First in MIDDLEWARE after compression: stores what a shared request got, under the tags the views declared."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.compression.PageCompressionMiddleware",
     # Whole pages for anonymous visitors (portal/cache.py): stored on the way out, first, and served from the cache
     # on the way in, last (after the session, language and user are known).
     "portal.cache.UpdateCacheMiddleware",
