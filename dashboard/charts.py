@@ -24,6 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.languages import content_lang
+
 # Indonesian number notation for axes and labels drawn by Vega (d3-format's locale object).
 # d3's number format per interface language: the chart's numbers read like the table beside it.
 FORMAT_LOCALES = {
@@ -81,7 +83,7 @@ class Chart:
 
 def table_body(rows) -> SafeString:
     """Rows of `panels.Cell` as <tr>s, the first cell of each a row header; every text and link is escaped."""
-    html = []
+    html, marked = [], content_lang()
     for row in rows:
         html.append("<tr>")
         for n, cell in enumerate(row):
@@ -89,6 +91,7 @@ def table_body(rows) -> SafeString:
             if cell.link:
                 text = f'<a href="{escape(cell.link)}">{text}</a>'
             css = ' class="num"' if cell.num else ""
+            css += marked if getattr(cell, "content", False) else ""
             html.append(f'<th scope="row"{css}>{text}</th>' if n == 0 else f"<td{css}>{text}</td>")
         html.append("</tr>")
     return mark_safe("".join(html))  # noqa: S308 - built from escaped text and constant markup

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.languages import content_text
+
 from . import charts, formats
 from .datasets import Table
 from .figures import KINDS, kind_label
@@ -35,6 +37,11 @@ class Cell:
     num: bool = False
     note: int | None = None  # the number of the note below the table saying why the value is missing
     link: str = ""
+    content: bool = False  # Indonesian as the sources or the register give it: marked lang="id" on English pages
+
+
+def content(text: str, **fields) -> Cell:
+    return Cell(text, content=True, **fields)
 
 
 def data_url(name: str, fmt: str, query: dict) -> str:
@@ -103,8 +110,8 @@ def assessed_panel(table: Table, query: dict) -> charts.Chart:
             cell(row[0], "year"),
             cell(n, "count") if n is not None else notes.missing(reason),
             cell(population, "count"),
-            Cell(row[_column(table, "sumber")]),
-            Cell(row[_column(table, "keadaan_per")]),
+            content(row[_column(table, "sumber")]),
+            content(row[_column(table, "keadaan_per")]),
         ])
     known = [(y, n) for y, n in zip(years, counts, strict=True) if n is not None]
     if not known:
@@ -164,7 +171,7 @@ def categories_panel(table: Table, year: int, order: list[str], query: dict) -> 
     has_chart = any(r["jumlah"] for r in chart_rows)
     return charts.Chart(
         "kategori", _("Kategori hasil penilaian per jenis instansi, %(year)s") % {"year": year}, summary,
-        [_("Jenis instansi"), *[c.capitalize() for c in order]], rows,
+        [_("Jenis instansi"), *[content_text(c.capitalize()) for c in order]], rows,
         svg=charts.svg("categories", "kategori", rows=chart_rows, kinds=[kind_label(k) for k in KINDS], order=order)
         if has_chart else None,
         empty_reason="" if has_chart else no_chart(),
@@ -292,8 +299,8 @@ def share_trend_panel(table: Table, years: list[int], query: dict) -> charts.Cha
 def jpt_panel(table: Table, good_by_year: dict, query: dict) -> charts.Chart | None:
     if not table.rows:
         return None
-    rows = [[cell(r[0], "year"), Cell(r[1]), Cell(r[2]), Cell(r[3] or _("tidak ada lagi dengan nama dan tugas "
-                                                                           "yang sama"))] for r in table.rows]
+    gone = _("tidak ada lagi dengan nama dan tugas yang sama")
+    rows = [[cell(r[0], "year"), content(r[1]), Cell(r[2]), content(r[3]) if r[3] else Cell(gone)] for r in table.rows]
     counts = Counter(r[2] for r in table.rows)
     kinds = [kind_label(k) for k in KINDS]
     parts = ", ".join(f"{formats.number(counts[k], 0)} {k.lower() if k != 'LPNK' else k}" for k in kinds if counts[k])
@@ -330,19 +337,19 @@ def province_panel(name: str, chosen, query: dict) -> tuple[charts.Chart, charts
         r = row.result
         link = reverse("dashboard_instansi", args=[row.instansi.pk])
         if r is None:
-            rows.append([Cell(row.instansi.name), Cell(_("Belum ada hasil terbit")), Cell("–", True), Cell("–", True),
-                         Cell("–", True), Cell("–"), Cell("")])
+            rows.append([content(row.instansi.name), Cell(_("Belum ada hasil terbit")), Cell("–", True),
+                         Cell("–", True), Cell("–", True), Cell("–"), Cell("")])
             statuses[_("Belum ada hasil terbit")] += 1
             continue
         status = r.status or (notes.missing(r.status_note, "text").text if r.status_note else "–")
         statuses[r.status or (_("Status tidak terbaca") if r.status_note else _("Status tidak disebut"))] += 1
         rows.append([
-            Cell(row.instansi.name), Cell(status),
+            content(row.instansi.name), content(status) if r.status else Cell(status),
             cell(r.self_points.value, "points") if r.self_points.available or not r.self_points.reason
             else notes.missing(r.self_points.reason, "points"),
             cell(r.verified_points.value, "points") if r.verified_points.available or not r.verified_points.reason
             else notes.missing(r.verified_points.reason, "points"),
-            cell(r.index.value, "index"), Cell(r.category_label or "–"), Cell(r.source),
+            cell(r.index.value, "index"), content(r.category_label or "–"), content(r.source),
         ])
         rows[-1][0].link = link
         short = row.instansi.name.removeprefix("Pemerintah ")
@@ -395,12 +402,13 @@ def history_panel(instansi, history, bands: list[Band], query: dict) -> charts.C
     for r in history:
         rows.append([
             cell(r.year, "year"),
-            Cell(r.status or (notes.missing(r.status_note, "text").text if r.status_note else "–")),
+            content(r.status) if r.status
+            else Cell(notes.missing(r.status_note, "text").text if r.status_note else "–"),
             cell(r.self_points.value, "points") if r.self_points.available or not r.self_points.reason
             else notes.missing(r.self_points.reason, "points"),
             cell(r.verified_points.value, "points") if r.verified_points.available or not r.verified_points.reason
             else notes.missing(r.verified_points.reason, "points"),
-            cell(r.index.value, "index"), Cell(r.category_label or "–"), Cell(r.source),
+            cell(r.index.value, "index"), content(r.category_label or "–"), content(r.source),
         ])
         if r.index.available:
             label = formats.index(r.index.value) + (f" {r.category}" if r.category else "")

@@ -112,7 +112,7 @@ def dashboard(request):
             jpt=panels.jpt_panel(every_year["jpt"], good_by_year, {}),
             province_rows=table_body(
                 [
-                    panels.Cell(row[1], link=reverse("dashboard_province", args=[province_slug(row[1])])
+                    panels.content(row[1], link=reverse("dashboard_province", args=[province_slug(row[1])])
                                 + (f"?tahun={year}" if row[3] else "")),
                     panels.cell(row[2], "count"), panels.cell(row[3], "count"), panels.cell(row[4], "index"),
                 ]

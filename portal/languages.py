@@ -3,6 +3,8 @@ its language so the link can say so (`lang`, `hreflang`)."""
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 
@@ -28,3 +30,15 @@ def in_current_language(pages) -> list:
             translation_.language_code = active
         shown.append(translation_ or page)
     return shown
+
+
+def content_lang() -> str:
+    """` lang="id"` on a page in another language, for an element holding Indonesian content (what the sources and
+    editors wrote), so screen readers pronounce it as Indonesian; nothing on an Indonesian page."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return "" if active == settings.LANGUAGE_CODE else f' lang="{settings.LANGUAGE_CODE}"'
+
+
+def content_text(text: str):
+    """`text`, Indonesian content, as HTML marked `lang="id"` on a page in another language (a table header, say)."""
+    return format_html("<span{}>{}</span>", mark_safe(content_lang()), text) if content_lang() else text  # noqa: S308

@@ -9,6 +9,7 @@ lists page types or guesses from field names.
 import functools
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -42,6 +43,7 @@ class Hit:
     folded: list = field(default_factory=list)  # titles of glossary terms shown through their source clause
     promoted: bool = False  # an editor's pick (Wagtail search promotion) for the query
     named: int = 0  # the query names this clause (2) or the clause of this indicator page (1): shown first
+    language_code: str = ""  # the language of the page it shows on, when read with it (`search.query._shown`)
 
     @classmethod
     def of(cls, obj) -> "Hit":
@@ -92,6 +94,17 @@ class Hit:
     @property
     def citation(self) -> str | None:
         return self.document.citation or None
+
+    @property
+    def language(self) -> str:
+        """The language of what the hit shows: its page's locale (an English translation is English), else the
+        portal's Indonesian (clauses, glossary terms). Read with the hit, never with a query of its own."""
+        if self.language_code:
+            return self.language_code
+        obj = self.obj.page if isinstance(self.obj, SearchPromotion) and self.obj.page_id else self.obj
+        if isinstance(obj, Page) and Page.locale.is_cached(obj):
+            return obj.locale.language_code
+        return settings.LANGUAGE_CODE
 
 
 def describe(obj) -> SearchDocument:

@@ -2,9 +2,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from portal import cache
+from portal.languages import content_lang as _content_lang
 from portal.languages import in_current_language
 
 register = template.Library()
@@ -55,6 +57,12 @@ def language_links(context) -> list[dict]:
 def _home_in(code: str) -> str:
     """That language's home address (Wagtail serves the home's translation there, else the original)."""
     return translate_url("/", code)
+
+
+@register.simple_tag
+def content_lang():
+    """`<ol{% content_lang %}>`: the element's Indonesian content marked as such on a page in another language."""
+    return mark_safe(_content_lang())  # noqa: S308 - a constant attribute
 
 
 @register.simple_tag

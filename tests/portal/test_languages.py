@@ -200,3 +200,25 @@ def test_the_sitemap_lists_both_languages_with_their_alternates(client):
     assert alternates["/en/privasi/"] == {"id": "/privasi/", "en": "/en/privasi/", "x-default": "/privasi/"}
     regulation = RegulationPage.objects.live().first()
     assert alternates[regulation.url] == {}  # no English version, so no claim of one
+
+
+# Words that mark a text as Indonesian, and words no English sentence of the interface goes without.
+INDONESIAN_WORDS = {"yang", "dan", "di", "dari", "untuk", "dengan", "tidak", "pada", "dalam", "atau", "oleh",
+                    "melalui", "baik", "sangat", "kurang", "buruk", "pengetahuan", "kementerian", "badan"}
+ENGLISH_WORDS = {"the", "of", "and", "is", "are", "for", "to", "in", "on", "by", "with", "from", "not", "as", "a"}
+
+
+@pytest.mark.parametrize("address", ["/en/", "/en/dasbor/", "/en/cari/?q=talent+pool"])
+def test_indonesian_content_on_an_english_page_is_marked_as_indonesian(client, address):
+    html = client.get(address).content.decode()
+    # A chart is one image named by its caption and summary (role="img"); its drawn labels are not read out.
+    html = re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)
+    unmarked = []
+    for part in _parsed(html, "en"):
+        words = set(re.findall(r"[a-z]+", part.lower()))
+        if words & INDONESIAN_WORDS and not words & ENGLISH_WORDS:
+            unmarked.append(part[:80])
+    assert unmarked == [], address
+    assert 'lang="id"' in html
+    indonesian = client.get(address.removeprefix("/en")).content.decode()
+    assert 'lang="id"' not in re.sub(r'<html lang="id"', "", indonesian.split("</header>", 1)[-1]), "marked twice"
