@@ -8,6 +8,7 @@ Hidden comments stay in the database (an editor can bring them back) but are nev
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from portal.cache import page_tag, purge_on_change
@@ -17,7 +18,7 @@ from .members import public_name
 
 class Comment(models.Model):
     QUESTION, COMMENT = "pertanyaan", "komentar"
-    KIND_CHOICES = [(QUESTION, "Pertanyaan"), (COMMENT, "Komentar")]
+    KIND_CHOICES = [(QUESTION, _("Pertanyaan")), (COMMENT, _("Komentar"))]
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="discussion", verbose_name="Halaman")
     author = models.ForeignKey(

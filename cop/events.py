@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -241,7 +243,7 @@ class Registration(models.Model):
     """
 
     REGISTERED, WAITLISTED, CANCELLED = "terdaftar", "daftar_tunggu", "batal"
-    STATUS_CHOICES = [(REGISTERED, "Terdaftar"), (WAITLISTED, "Daftar tunggu"), (CANCELLED, "Dibatalkan")]
+    STATUS_CHOICES = [(REGISTERED, _("Terdaftar")), (WAITLISTED, _("Daftar tunggu")), (CANCELLED, _("Dibatalkan"))]
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations")
@@ -290,18 +292,18 @@ class Registration(models.Model):
     def register(cls, event: EventPage, user) -> "Registration":
         """A seat if one is free, else a place on the waiting list. Raises RegistrationError with the reason."""
         if event.is_past:
-            raise RegistrationError("Acara ini sudah lewat; pendaftaran ditutup.")
+            raise RegistrationError(gettext("Acara ini sudah lewat; pendaftaran ditutup."))
         if not event.registration_open:
-            raise RegistrationError("Pendaftaran acara ini sedang ditutup.")
+            raise RegistrationError(gettext("Pendaftaran acara ini sedang ditutup."))
         with transaction.atomic():
             # Lock the event row: two members taking the last seat at once must not both get it.
             EventPage.objects.select_for_update().filter(pk=event.pk).first()
             registration = cls.objects.filter(event=event, user=user).first()
             if registration and registration.status != cls.CANCELLED:
                 raise RegistrationError(
-                    "Anda sudah terdaftar di acara ini."
+                    gettext("Anda sudah terdaftar di acara ini.")
                     if registration.status == cls.REGISTERED
-                    else "Anda sudah ada di daftar tunggu acara ini."
+                    else gettext("Anda sudah ada di daftar tunggu acara ini.")
                 )
             taken = cls.objects.filter(event=event, status=cls.REGISTERED).count()
             status = cls.WAITLISTED if event.capacity is not None and taken >= event.capacity else cls.REGISTERED

@@ -18,6 +18,16 @@ TEXT_LIMIT = 10000
 COMMENT_LIMIT = 5000
 
 
+def aspect_label(aspect) -> str:
+    """An aspect in the page's language, as search's facets show it: the catalogue has the rubric's aspects."""
+    return gettext(str(aspect))
+
+
+class AspectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, aspect):
+        return aspect_label(aspect)
+
+
 class ChoicesByIdField(forms.ModelMultipleChoiceField):
     """Django looks all submitted ids up in one `pk__in` query, and an id beyond 64 bits makes the database driver
     fail there (SQLite: OverflowError) instead of the form; such an id is refused as the invalid choice it is."""
@@ -33,6 +43,9 @@ class ChoicesByIdField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key}
                 )
         return super().clean(value)
+
+    def label_from_instance(self, obj):
+        return aspect_label(obj) if isinstance(obj, Aspect) else super().label_from_instance(obj)
 
 
 class PlainTextFields:
@@ -50,18 +63,18 @@ class PlainTextFields:
 
 class MemberProfileForm(PlainTextFields, forms.ModelForm):
     plain_text_fields = ("full_name", "unit", "jabatan")
-    instansi = InstansiChoiceField(required=False, label="Instansi")
+    instansi = InstansiChoiceField(required=False, label=_("Instansi"))
     aspects = ChoicesByIdField(
         Aspect.objects.filter(version__is_current=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Aspek yang Anda tangani",
+        label=_("Aspek yang Anda tangani"),
     )
 
     class Meta:
         model = MemberProfile
         fields = ["full_name", "instansi", "unit", "jabatan", "aspects", "in_directory", "language"]
-        error_messages = {"full_name": {"required": "Nama lengkap wajib diisi."}}
+        error_messages = {"full_name": {"required": _("Nama lengkap wajib diisi.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,7 +108,7 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(files) > MAX_FILES:
-            raise forms.ValidationError(f"Paling banyak {MAX_FILES} lampiran sekaligus.")
+            raise forms.ValidationError(gettext("Paling banyak %(count)s lampiran sekaligus.") % {"count": MAX_FILES})
         errors = []
         for upload in files:
             try:
@@ -103,7 +116,9 @@ class MultipleFileField(forms.FileField):
             except forms.ValidationError as error:
                 errors.extend(error.messages)
         if errors:
-            raise forms.ValidationError(errors + ["Isian lain tetap tersimpan di formulir; pilih ulang lampirannya."])
+            raise forms.ValidationError(
+                errors + [gettext("Isian lain tetap tersimpan di formulir; pilih ulang lampirannya.")]
+            )
         return files
 
 
@@ -134,7 +149,7 @@ class _ByAspect(ModelChoiceIterator):
         for indicator in self.queryset:
             groups.setdefault(indicator.aspect, []).append(self.choice(indicator))
         for aspect, choices in groups.items():
-            yield str(aspect), choices  # as the aspect select names it
+            yield aspect_label(aspect), choices  # as the aspect select names it
 
 
 class IndicatorChoiceField(ChoicesByIdField):
@@ -149,28 +164,24 @@ class PracticeForm(PlainTextFields, forms.ModelForm):
 
     plain_text_fields = ("title", "problem", "action", "results", "lessons")
 
-    instansi = InstansiChoiceField(label="Instansi")
-    aspect = forms.ModelChoiceField(
-        Aspect.objects.filter(version__is_current=True), label="Aspek", empty_label="— pilih aspek —"
+    instansi = InstansiChoiceField(label=_("Instansi"))
+    aspect = AspectChoiceField(
+        Aspect.objects.filter(version__is_current=True), label=_("Aspek"), empty_label=_("— pilih aspek —")
     )
     indicators = IndicatorChoiceField(
         Indicator.objects.filter(aspect__version__is_current=True).select_related("aspect", "clause"),
         widget=IndicatorCheckboxes,
-        label="Indikator yang dipenuhi",
+        label=_("Indikator yang dipenuhi"),
     )
-    attachments = MultipleFileField(
-        required=False,
-        label="Lampiran bukti",
-        help_text=f"{ALLOWED_TEXT}; paling besar {MAX_MEGABYTES} MB per berkas, paling banyak {MAX_FILES} berkas.",
-    )
+    attachments = MultipleFileField(required=False, label=_("Lampiran bukti"))
 
     class Meta:
         model = GoodPracticePage
         fields = ["title", "instansi", "aspect", "indicators", "problem", "action", "results", "lessons"]
-        labels = {"title": "Judul praktik baik"}
+        labels = {"title": _("Judul praktik baik")}
         help_texts = {
-            "title": "Singkat dan jelas, mis. “Talent pool berbasis nine box di Kabupaten X”.",
-            "results": "Sertakan angka: sebelum dan sesudah, jumlah pegawai, waktu yang dihemat.",
+            "title": _("Singkat dan jelas, mis. “Talent pool berbasis nine box di Kabupaten X”."),
+            "results": _("Sertakan angka: sebelum dan sesudah, jumlah pegawai, waktu yang dihemat."),
         }
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in ["problem", "action", "results", "lessons"]}
 
@@ -178,43 +189,47 @@ class PracticeForm(PlainTextFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         limits = {"title": 200, "problem": TEXT_LIMIT, "action": TEXT_LIMIT, "results": TEXT_LIMIT}
         limits["lessons"] = TEXT_LIMIT
+        self.fields["attachments"].help_text = gettext(
+            "%(kinds)s; paling besar %(megabytes)s MB per berkas, paling banyak %(count)s berkas."
+        ) % {"kinds": ALLOWED_TEXT, "megabytes": MAX_MEGABYTES, "count": MAX_FILES}
         for name, field in self.fields.items():
-            field.error_messages["required"] = f"{field.label} wajib diisi."
+            field.error_messages["required"] = gettext("%(field)s wajib diisi.") % {"field": field.label}
             if name in limits:
                 field.max_length = limits[name]
                 field.widget.attrs["maxlength"] = limits[name]
+                too_long = gettext("%(field)s terlalu panjang (paling banyak %(limit)s huruf).")
                 field.validators.append(
-                    MaxLengthValidator(
-                        limits[name], f"{field.label} terlalu panjang (paling banyak {limits[name]} huruf)."
-                    )
+                    MaxLengthValidator(limits[name], too_long % {"field": field.label, "limit": limits[name]})
                 )
         if removable:
             self.fields["remove_attachments"] = ChoicesByIdField(
-                removable, required=False, widget=forms.CheckboxSelectMultiple, label="Hapus lampiran"
+                removable, required=False, widget=forms.CheckboxSelectMultiple, label=gettext("Hapus lampiran")
             )
 
     def clean(self):
         cleaned = super().clean()
         for name in ["title", "problem", "action", "results"]:
             if name in cleaned and not cleaned[name] and name not in self.errors:
-                self.add_error(name, f"{self.fields[name].label} tidak boleh hanya berisi kode atau tag.")
+                message = gettext("%(field)s tidak boleh hanya berisi kode atau tag.")
+                self.add_error(name, message % {"field": self.fields[name].label})
         aspect, indicators = cleaned.get("aspect"), cleaned.get("indicators")
         if aspect and indicators:
             strays = [indicator.code for indicator in indicators if indicator.aspect_id != aspect.pk]
             if strays:
-                self.add_error("indicators", f"Indikator {', '.join(strays)} bukan bagian aspek {aspect}.")
+                message = gettext("Indikator %(codes)s bukan bagian aspek %(aspect)s.")
+                self.add_error("indicators", message % {"codes": ", ".join(strays), "aspect": aspect})
         return cleaned
 
 
 class CommentForm(forms.Form):
-    kind = forms.ChoiceField(choices=Comment.KIND_CHOICES, initial=Comment.QUESTION, label="Jenis", required=False)
+    kind = forms.ChoiceField(choices=Comment.KIND_CHOICES, initial=Comment.QUESTION, label=_("Jenis"), required=False)
     body = forms.CharField(
-        label="Tulis pertanyaan atau komentar",
+        label=_("Tulis pertanyaan atau komentar"),
         max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_LIMIT}),
         error_messages={
-            "required": "Komentar masih kosong.",
-            "max_length": f"Komentar terlalu panjang (paling banyak {COMMENT_LIMIT} huruf).",
+            "required": _("Komentar masih kosong."),
+            "max_length": _("Komentar terlalu panjang (paling banyak %(limit_value)d huruf)."),
         },
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -222,7 +237,7 @@ class CommentForm(forms.Form):
     def clean_body(self):
         body = plain_text(self.cleaned_data["body"])
         if not body:
-            raise forms.ValidationError("Komentar tidak boleh hanya berisi kode atau tag.")
+            raise forms.ValidationError(gettext("Komentar tidak boleh hanya berisi kode atau tag."))
         return body
 
 

@@ -16,17 +16,19 @@ from portal.models import Instansi
 
 class MemberProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile")
-    full_name = models.CharField("Nama lengkap", max_length=150)
+    full_name = models.CharField(gettext_lazy("Nama lengkap"), max_length=150)
     instansi = models.ForeignKey(
-        Instansi, null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name="Instansi"
+        Instansi, null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name=gettext_lazy("Instansi")
     )
-    unit = models.CharField("Unit kerja", max_length=200, blank=True)
-    jabatan = models.CharField("Jabatan", max_length=200, blank=True)
-    aspects = models.ManyToManyField(Aspect, blank=True, related_name="+", verbose_name="Aspek yang ditangani")
+    unit = models.CharField(gettext_lazy("Unit kerja"), max_length=200, blank=True)
+    jabatan = models.CharField(gettext_lazy("Jabatan"), max_length=200, blank=True)
+    aspects = models.ManyToManyField(Aspect, blank=True, related_name="+", verbose_name=gettext_lazy("Aspek yang ditangani"))
     in_directory = models.BooleanField(
-        "Tampilkan saya di direktori anggota",
+        gettext_lazy("Tampilkan saya di direktori anggota"),
         default=False,
-        help_text="Nama, instansi, unit, jabatan dan aspek Anda terlihat oleh anggota lain. Email tidak pernah tampil.",
+        help_text=gettext_lazy(
+            "Nama, instansi, unit, jabatan dan aspek Anda terlihat oleh anggota lain. Email tidak pernah tampil."
+        ),
     )
     language = models.CharField(
         gettext_lazy("Bahasa email"),
@@ -37,8 +39,8 @@ class MemberProfile(models.Model):
     )
 
     class Meta:
-        verbose_name = "Profil anggota"
-        verbose_name_plural = "Profil anggota"
+        verbose_name = gettext_lazy("Profil anggota")
+        verbose_name_plural = gettext_lazy("Profil anggota")
 
     def __str__(self):
         return public_name(self.user)

@@ -16,6 +16,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -82,10 +84,10 @@ class GoodPracticePage(FiledUnderSeci, DemoContent, Page):
         Aspect, null=True, blank=True, on_delete=models.SET_NULL, related_name="practices", verbose_name="Aspek"
     )
     indicators = ParentalManyToManyField(Indicator, blank=True, related_name="practices", verbose_name="Indikator")
-    problem = models.TextField("Masalah yang dihadapi")
-    action = models.TextField("Apa yang dilakukan")
-    results = models.TextField("Hasil (dengan angka)")
-    lessons = models.TextField("Pelajaran", blank=True)
+    problem = models.TextField(_("Masalah yang dihadapi"))
+    action = models.TextField(_("Apa yang dilakukan"))
+    results = models.TextField(_("Hasil (dengan angka)"))
+    lessons = models.TextField(_("Pelajaran"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -153,10 +155,10 @@ class GoodPracticePage(FiledUnderSeci, DemoContent, Page):
     @property
     def sections(self):
         return [
-            ("Masalah yang dihadapi", self.problem),
-            ("Apa yang dilakukan", self.action),
-            ("Hasil", self.results),
-            ("Pelajaran", self.lessons),
+            (gettext("Masalah yang dihadapi"), self.problem),
+            (gettext("Apa yang dilakukan"), self.action),
+            (pgettext("praktik baik", "Hasil"), self.results),
+            (gettext("Pelajaran"), self.lessons),
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -217,16 +219,16 @@ class PracticeStatus:
         state = workflow_state.status if workflow_state else None
         task = workflow_state.current_task_state if workflow_state else None
         if state == WorkflowState.STATUS_NEEDS_CHANGES:
-            return cls("perbaikan", "Perlu perbaikan", task.comment if task else "")
+            return cls("perbaikan", gettext("Perlu perbaikan"), task.comment if task else "")
         if state == WorkflowState.STATUS_IN_PROGRESS:
-            return cls("ditinjau", "Menunggu tinjauan editor")
+            return cls("ditinjau", gettext("Menunggu tinjauan editor"))
         if state == WorkflowState.STATUS_CANCELLED and task and task.status == TaskState.STATUS_REJECTED:
-            return cls("ditolak", "Ditolak", task.comment)
+            return cls("ditolak", pgettext("praktik baik", "Ditolak"), task.comment)
         if page.live:
-            return cls("terbit", "Terbit")
+            return cls("terbit", gettext("Terbit"))
         if state == WorkflowState.STATUS_CANCELLED:
-            return cls("ditolak", "Dibatalkan oleh editor")
-        return cls("draf", "Draf")
+            return cls("ditolak", gettext("Dibatalkan oleh editor"))
+        return cls("draf", gettext("Draf"))
 
 
 # A live practice's evidence list is on its page; a member's edit adds and removes files on their own.

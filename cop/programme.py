@@ -5,6 +5,7 @@ Merit); single events, registrations and recordings hang off these series in lat
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -19,13 +20,13 @@ class EventSeries(FiledUnderSeci, ClusterableModel):
     """A recurring programme line in one year, e.g. "Talk show Bincang Merit 2022"."""
 
     TYPE_CHOICES = [
-        ("coaching_clinic", "Coaching clinic"),
-        ("komunitas", "Komunitas"),
-        ("podcast", "Podcast"),
-        ("talk_show", "Talk show"),
-        ("fgd", "FGD"),
-        ("sosialisasi", "Sosialisasi"),
-        ("asistensi", "Asistensi"),
+        ("coaching_clinic", _("Coaching clinic")),
+        ("komunitas", _("Komunitas")),
+        ("podcast", _("Podcast")),
+        ("talk_show", _("Talk show")),
+        ("fgd", _("FGD")),
+        ("sosialisasi", _("Sosialisasi")),
+        ("asistensi", _("Asistensi")),
     ]
 
     name = models.CharField("Nama", max_length=120)

@@ -10,7 +10,7 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
@@ -26,7 +26,7 @@ KINDS = {
     "png": ("PNG", "image/png"),
 }
 OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
-ALLOWED_TEXT = "PDF, DOCX, XLSX, PPTX, JPG atau PNG"
+ALLOWED_TEXT = gettext_lazy("PDF, DOCX, XLSX, PPTX, JPG atau PNG")
 ACCEPT = ",".join(f".{extension}" for extension in KINDS) + ",.jpeg"
 
 # One wording for the server and for static/js/upload-check.js, which fills the same placeholders in the browser.
@@ -83,13 +83,14 @@ def check_attachment(upload) -> str:
         megabytes = number_format(upload.size / (1024 * 1024), 1)  # 21,0 in Indonesian, 21.0 in English
         raise ValidationError(TOO_LARGE % {"name": name, "size": megabytes, "limit": MAX_MEGABYTES})
     if upload.size == 0:
-        raise ValidationError(f"Berkas “{name}” kosong.")
+        raise ValidationError(gettext("Berkas “%(name)s” kosong.") % {"name": name})
     if extension not in KINDS:
         raise ValidationError(NOT_ALLOWED % {"name": name, "allowed": ALLOWED_TEXT})
     actual = _sniff(upload)
     if actual != extension:
-        raise ValidationError(
-            f"Isi berkas “{name}” bukan {KINDS[extension][0]} yang sah (berkas rusak atau namanya diganti). "
-            f"Lampirkan {ALLOWED_TEXT} yang asli."
+        message = gettext(
+            "Isi berkas “%(name)s” bukan %(kind)s yang sah (berkas rusak atau namanya diganti). "
+            "Lampirkan %(allowed)s yang asli."
         )
+        raise ValidationError(message % {"name": name, "kind": KINDS[extension][0], "allowed": ALLOWED_TEXT})
     return extension

@@ -68,7 +68,9 @@ def post_comment(request, page_id):
         body=form.cleaned_data["body"],
     )
     send_comment_notification.enqueue(comment.pk)
-    messages.success(request, "Jawaban Anda terkirim." if parent else "Terima kasih, tulisan Anda sudah tampil.")
+    messages.success(
+        request, gettext("Jawaban Anda terkirim.") if parent else gettext("Terima kasih, tulisan Anda sudah tampil.")
+    )
     return redirect(f"{page.url}#{comment.anchor}")
 
 
@@ -81,7 +83,9 @@ def hide_comment(request, comment_id):
     comment.is_hidden = request.POST.get("tampilkan") != "1"
     comment.hidden_by = request.user if comment.is_hidden else None
     comment.save(update_fields=["is_hidden", "hidden_by"])
-    messages.success(request, "Komentar disembunyikan." if comment.is_hidden else "Komentar ditampilkan lagi.")
+    messages.success(
+        request, gettext("Komentar disembunyikan.") if comment.is_hidden else gettext("Komentar ditampilkan lagi.")
+    )
     return redirect(f"{comment.page.url}#diskusi")
 
 
@@ -94,5 +98,5 @@ def accept_answer(request, comment_id):
     if answer.parent.author_id != request.user.pk and not can_moderate(request.user):
         raise PermissionDenied
     answer.accept()
-    messages.success(request, "Jawaban ditandai sebagai jawaban yang diterima.")
+    messages.success(request, gettext("Jawaban ditandai sebagai jawaban yang diterima."))
     return redirect(f"{answer.page.url}#{answer.anchor}")

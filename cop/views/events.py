@@ -26,10 +26,10 @@ def register(request, page_id):
         messages.error(request, str(error))
     else:
         if registration.status == Registration.REGISTERED:
-            messages.success(request, "Anda terdaftar. Pengingat dikirim lewat email sehari sebelum acara.")
+            messages.success(request, _("Anda terdaftar. Pengingat dikirim lewat email sehari sebelum acara."))
         else:
             messages.warning(
-                request, "Kursi sudah penuh: Anda masuk daftar tunggu dan akan diberi tahu bila ada tempat."
+                request, _("Kursi sudah penuh: Anda masuk daftar tunggu dan akan diberi tahu bila ada tempat.")
             )
     return redirect(event.url)
 

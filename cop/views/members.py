@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail.models import Page, WorkflowState
 
 from meritopedia.models import Aspect
@@ -28,9 +29,9 @@ def profile(request):
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, "Profil Anda tersimpan.")
+            messages.success(request, gettext("Profil Anda tersimpan."))
             return redirect("member_profile")
-        messages.error(request, "Profil belum tersimpan: periksa isian yang ditandai.")
+        messages.error(request, gettext("Profil belum tersimpan: periksa isian yang ditandai."))
     return render(request, "cop/profile.html", {"form": form})
 
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.users.models import UserProfile
 
 from portal.ratelimit import allow
@@ -52,7 +53,9 @@ def _save_attachments(practice, uploads, written: list[str]) -> None:
         )
 
 
-STORAGE_FULL = "Penyimpanan server penuh; kiriman belum tersimpan. Coba lagi nanti — isian Anda masih di sini."
+STORAGE_FULL = gettext_lazy(
+    "Penyimpanan server penuh; kiriman belum tersimpan. Coba lagi nanti — isian Anda masih di sini."
+)
 
 
 def _storage_failed(request, error: OSError, written: list[str], template, context):
@@ -83,7 +86,9 @@ def _quiet_wagtail_mail(user) -> None:
 def _rate_limited(request, template, context):
     messages.error(
         request,
-        "Terlalu banyak kiriman dalam waktu singkat. Tunggu sebentar lalu kirim lagi; isian Anda masih di sini.",
+        gettext(
+            "Terlalu banyak kiriman dalam waktu singkat. Tunggu sebentar lalu kirim lagi; isian Anda masih di sini."
+        ),
     )
     return render(request, template, context, status=429)
 
@@ -139,12 +144,14 @@ def submit_practice(request):
         practice.save_revision(user=request.user, log_action=True)
         _quiet_wagtail_mail(request.user)
         practice.get_workflow().start(practice, request.user)
-        messages.success(request, "Terima kasih! Praktik baik Anda terkirim dan menunggu tinjauan editor KASN.")
+        messages.success(
+            request, gettext("Terima kasih! Praktik baik Anda terkirim dan menunggu tinjauan editor KASN.")
+        )
         return redirect(submission_url(practice))
 
     context = {"form": form, "page": index, "index": index}
     return _handle_practice_form(
-        request, form, context, "Praktik baik belum terkirim: periksa isian yang ditandai.", save
+        request, form, context, gettext("Praktik baik belum terkirim: periksa isian yang ditandai."), save
     )
 
 
@@ -179,7 +186,7 @@ def edit_submission(request, practice_id):
     practice = _own_submission(request, practice_id)
     status = PracticeStatus.of(practice)
     if not status.editable or practice.submitted_by_id != request.user.pk:
-        messages.info(request, "Kiriman ini sedang tidak bisa diubah: hanya kiriman yang diminta perbaikan.")
+        messages.info(request, gettext("Kiriman ini sedang tidak bisa diubah: hanya kiriman yang diminta perbaikan."))
         return redirect(submission_url(practice))
     draft = practice.get_latest_revision_as_object()
     posted = (request.POST, request.FILES) if request.method == "POST" else ()
@@ -200,12 +207,12 @@ def edit_submission(request, practice_id):
         _save_attachments(practice, form.cleaned_data["attachments"], written)
         draft.save_revision(user=request.user, log_action=True)
         practice.current_workflow_state.resume(user=request.user)
-        messages.success(request, "Perbaikan tersimpan dan dikirim ulang ke editor.")
+        messages.success(request, gettext("Perbaikan tersimpan dan dikirim ulang ke editor."))
         return redirect(submission_url(practice))
 
     context = {"form": form, "page": index, "index": index, "practice": practice, "status": status}
     return _handle_practice_form(
-        request, form, context, "Perbaikan belum tersimpan: periksa isian yang ditandai.", save
+        request, form, context, gettext("Perbaikan belum tersimpan: periksa isian yang ditandai."), save
     )
 
 

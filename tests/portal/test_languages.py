@@ -222,3 +222,143 @@ def test_indonesian_content_on_an_english_page_is_marked_as_indonesian(client, a
     assert 'lang="id"' in html
     indonesian = client.get(address.removeprefix("/en")).content.decode()
     assert 'lang="id"' not in re.sub(r'<html lang="id"', "", indonesian.split("</header>", 1)[-1]), "marked twice"
+
+
+def _in_english(page, **copy):
+    """`page` translated as an editor would: Wagtail's copy for translation, its words written in English."""
+    translated = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    for name, value in copy.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated
+
+
+def _published(parent, page, indicators=()):
+    parent.add_child(instance=page)
+    page.indicators.set(indicators)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def cop_pages(settings, tmp_path):
+    """The CoP's pages in Indonesian with their English translations (indexes first, as Wagtail requires), a member
+    registered for the event and a question answered under the practice: the member and (Indonesian, English)
+    page pairs."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from wagtailmedia.models import get_media_model
+
+    from cop.demo import _tone
+    from cop.models import (
+        Comment,
+        CommunityPage,
+        EventIndexPage,
+        EventPage,
+        EventSpeaker,
+        GoodPracticePage,
+        MemberProfile,
+        PodcastEpisodePage,
+        PodcastPage,
+        PracticeIndexPage,
+        Registration,
+    )
+    from meritopedia.models import Aspect, Indicator
+    from portal.models import Instansi, SeciMode
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    member = get_user_model().objects.create_user("sari", "sari@contoh.go.id", "x")
+    instansi = Instansi.objects.filter(kind="kabupaten").first()
+    aspect = Aspect.objects.filter(version__is_current=True).first()
+    profile = MemberProfile.objects.create(
+        user=member, full_name="Sari Wulandari", instansi=instansi, in_directory=True
+    )
+    profile.aspects.set([aspect])
+    indicators, mode = Indicator.objects.filter(code="11.6.c"), SeciMode.objects.first()
+    community, events = CommunityPage.objects.get(), EventIndexPage.objects.get()
+    practices, podcast = PracticeIndexPage.objects.get(), PodcastPage.objects.get()
+    intro = "A community where merit system practitioners share what works."
+    pairs = [
+        (community, _in_english(community, intro=intro, body=[("heading", "Purpose")])),
+        (events, _in_english(events, title="Events", intro="Coaching clinics, talk shows and discussions.")),
+        (practices, _in_english(practices, title="Good Practices", intro="How agencies meet the indicators.")),
+        (podcast, _in_english(podcast, intro="Conversations on the merit system.")),
+    ]
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
+    event = EventPage(
+        title="Coaching clinic talent pool",
+        slug="coaching-clinic-talent-pool",
+        event_type="coaching_clinic",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        location="Jakarta",
+        capacity=30,
+        intro="Menyusun talent pool bersama.",
+        seci_mode=mode,
+    )
+    event = _published(events, event, indicators)
+    EventSpeaker.objects.create(event=event, name="Budi Santoso", affiliation=instansi.name, role="moderator")
+    practice = GoodPracticePage(
+        title="Talent pool nine box",
+        slug="talent-pool-nine-box",
+        instansi=instansi,
+        aspect=aspect,
+        problem="Pengisian jabatan lambat.",
+        action="Memetakan pegawai.",
+        results="Dari 94 menjadi 35 hari.",
+        lessons="Mulai dari data.",
+        submitted_by=member,
+        owner=member,
+        seci_mode=mode,
+    )
+    practice = _published(practices, practice, indicators)
+    media = get_media_model()(title="Episode uji", type="audio", duration=3725)
+    media.file.save("episode-uji.mp3", ContentFile(_tone(1.0)), save=False)
+    media.save()
+    episode = PodcastEpisodePage(
+        title="Talent pool di daerah",
+        slug="talent-pool-di-daerah",
+        episode_number=7,
+        summary="Obrolan.",
+        guests="Budi Santoso",
+        show_notes="<p>Catatan.</p>",
+        transcript="<p>Transkrip.</p>",
+        audio=media,
+        seci_mode=mode,
+    )
+    episode = _published(podcast, episode)
+    pairs += [
+        (event, _in_english(event, title="Talent pool coaching clinic", intro="Building a talent pool together.")),
+        (practice, _in_english(practice, problem="Filling posts was slow.", action="Mapping staff.", lessons="")),
+        (episode, _in_english(episode, title="Talent pools", summary="A talk.", show_notes="", transcript="")),
+    ]
+    english_event, english_practice = pairs[-3][1], pairs[-2][1]
+    for page in (event, english_event):
+        Registration.objects.create(event=page, user=member, status=Registration.REGISTERED)
+    for page, words in ((practice, ("Berapa lama?", "Tiga bulan.")), (english_practice, ("How long?", "Months."))):
+        asked = Comment.objects.create(page=page, author=member, kind=Comment.QUESTION, body=words[0])
+        Comment.objects.create(page=page, author=member, parent=asked, body=words[1], is_accepted=True)
+    return member, pairs
+
+
+# The member's own pages and the practice form: views, at the same address under each prefix.
+COP_VIEWS = ["/anggota/", "/akun/profil/", "/akun/kontribusi/", "/praktik-baik/kirim/"]
+
+
+def test_the_cop_pages_speak_one_language_each(client, cop_pages):
+    """The CoP for a visitor and for a signed-in member: Indonesian at the plain address, the interface in English
+    around the page's translation under /en/."""
+    member, pairs = cop_pages
+    pages = [(page.url, translated.url) for page, translated in pairs]
+    assert all(english.startswith("/en/") for _, english in pages)
+    for signed_in, addresses in ((False, pages), (True, pages + [(view, f"/en{view}") for view in COP_VIEWS])):
+        if signed_in:
+            client.force_login(member)
+        for indonesian, english in addresses:
+            for address, language, headers in ((indonesian, "id", ENGLISH_BROWSER), (english, "en", {})):
+                response = client.get(address, **headers)
+                assert response.status_code == 200, address
+                assert_one_language(response.content.decode(), language, f"{address} (signed in: {signed_in})")
