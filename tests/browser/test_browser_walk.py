@@ -84,7 +84,7 @@ def test_a_link_to_a_missing_clause_says_so_and_offers_the_nearest(portal_server
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page.goto(portal_server + "/regulasi/permenpanrb-40-2018/#pasal-11-ayat-6-huruf-z")
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text('Ketentuan "pasal-11-ayat-6-huruf-z" tidak ada di halaman ini.')
+    expect(alert).to_contain_text("Ketentuan “pasal-11-ayat-6-huruf-z” tidak ada di halaman ini.")
     alert.get_by_role("link", name="Lihat ketentuan yang paling mirip").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("tidak ada di PermenPANRB Nomor 40 Tahun 2018")
     page.get_by_role("link", name="Pasal 11 ayat (6) huruf c").click()
