@@ -18,11 +18,18 @@ class MemberProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile")
     full_name = models.CharField(gettext_lazy("Nama lengkap"), max_length=150)
     instansi = models.ForeignKey(
-        Instansi, null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name=gettext_lazy("Instansi")
+        Instansi,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=gettext_lazy("Instansi"),
     )
     unit = models.CharField(gettext_lazy("Unit kerja"), max_length=200, blank=True)
     jabatan = models.CharField(gettext_lazy("Jabatan"), max_length=200, blank=True)
-    aspects = models.ManyToManyField(Aspect, blank=True, related_name="+", verbose_name=gettext_lazy("Aspek yang ditangani"))
+    aspects = models.ManyToManyField(
+        Aspect, blank=True, related_name="+", verbose_name=gettext_lazy("Aspek yang ditangani")
+    )
     in_directory = models.BooleanField(
         gettext_lazy("Tampilkan saya di direktori anggota"),
         default=False,

@@ -264,3 +264,16 @@ def test_the_header_actions_are_named_in_indonesian_and_the_override_is_pinned(a
     assert 'aria-label="Actions"' not in html and 'aria-label="Tindakan" id="w-slim-header-buttons"' in html
     original = Path(wagtail.admin.__file__).parent / "templates/wagtailadmin/shared/headers/_actions.html"
     assert hashlib.sha256(original.read_bytes()).hexdigest() == ACTIONS_TEMPLATE_SHA256, "Wagtail changed it"
+
+
+def test_the_rich_text_toolbar_is_indonesian(admin_client):
+    """Wagtail's own Indonesian leaves "Bold" and "Italic" in English: in the toolbar's props and the keyboard
+    shortcuts dialog of an editor with rich text."""
+    from wagtail.models import Page
+
+    page = Page.objects.get(slug="privasi", locale__language_code="id")
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    for word in ("Tebal", "Miring"):
+        assert f"&quot;description&quot;: &quot;{word}&quot;" in html
+    assert not re.search(r"&quot;description&quot;: &quot;(Bold|Italic)&quot;", html)
+    assert not re.search(r"<th scope=\"row\">(Bold|Italic)</th>", html)
