@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -20,9 +21,11 @@ from django.db import connections, router
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import translation
 from modelsearch.query import PlainText
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -79,7 +82,7 @@ def search(query: str, filters: dict | None = None, page=1, page_size: int = PAG
     ranked: list[Hit] = []
     if parsed.concepts or parsed.anchors:
         ranked, outcome.fallback = _candidates(parsed)
-        ranked = _rank(parsed, ranked)
+        ranked = _one_language(_rank(parsed, ranked))
     outcome.facets = _facets(ranked, filters)
     ranked = [hit for hit in ranked if _passes(hit, filters)]
     if not filters:
@@ -139,7 +142,9 @@ def promotions(text: str) -> list[Hit]:
     if normalised not in promoted_queries():
         return []
     picks = list(
-        SearchPromotion.objects.filter(query__query_string=normalised).select_related("page__locale").order_by("sort_order")
+        SearchPromotion.objects.filter(query__query_string=normalised)
+        .select_related("page__locale")
+        .order_by("sort_order")
     )
     if not picks:
         return []
@@ -246,15 +251,44 @@ def _documents(found: dict[int, set[str]]) -> list[SearchDocument]:
     condition per content type, an id list each) as the database took to answer it."""
     if not found:
         return []
-    table = SearchDocument._meta.db_table
     columns = ", ".join(
-        "'' AS body_text" if f.name == "body_text" else f.column for f in SearchDocument._meta.concrete_fields
+        "'' AS body_text" if f.name == "body_text" else f"d.{f.column}" for f in SearchDocument._meta.concrete_fields
     )
     where = " OR ".join(
-        f"(content_type_id = %s AND object_id IN ({', '.join(['%s'] * len(pks))}))" for pks in found.values()
+        f"(d.content_type_id = %s AND d.object_id IN ({', '.join(['%s'] * len(pks))}))" for pks in found.values()
     )
     params = [value for content_type, pks in found.items() for value in (content_type, *pks)]
-    return list(SearchDocument.objects.raw(f"SELECT {columns} FROM {table} WHERE {where}", params))
+    sql = (
+        f"SELECT {columns}, p.translation_key AS page_translation_key, l.language_code AS page_language"
+        f" FROM {SearchDocument._meta.db_table} d LEFT JOIN {Page._meta.db_table} p ON p.id = d.page_id"
+        f" LEFT JOIN {Locale._meta.db_table} l ON l.id = p.locale_id WHERE {where}"
+    )
+    return list(SearchDocument.objects.raw(sql, params))
+
+
+def _one_language(hits: list[Hit]) -> list[Hit]:
+    """A page and its translations are one result, shown in the reader's language, else in the portal's own
+    (Indonesian), else as found: a search lists no page twice, nor another language's copy of a page the reader
+    has in theirs. The one kept keeps its own rank."""
+    preferred = [
+        get_supported_content_language_variant(translation.get_language() or settings.LANGUAGE_CODE),
+        get_supported_content_language_variant(settings.LANGUAGE_CODE),
+    ]
+    translations: dict[object, list[Hit]] = {}
+    for hit in hits:
+        key = getattr(hit.document, "page_translation_key", None)
+        if key is not None and issubclass(hit.model, Page):
+            translations.setdefault(key, []).append(hit)
+    dropped = set()
+    for copies in translations.values():
+        if len(copies) > 1:
+            order = [
+                preferred.index(c.document.page_language) if c.document.page_language in preferred else 2
+                for c in copies
+            ]
+            kept = copies[order.index(min(order))]
+            dropped.update(id(c) for c in copies if c is not kept)
+    return [hit for hit in hits if id(hit) not in dropped] if dropped else hits
 
 
 def _named_clauses(anchors: list[str]) -> dict[type, list[int]]:
@@ -272,8 +306,6 @@ def _named_clauses(anchors: list[str]) -> dict[type, list[int]]:
 
 
 def _has_database_fallback() -> bool:
-    from django.conf import settings
-
     return "database" in settings.WAGTAILSEARCH_BACKENDS
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backends
 
@@ -270,3 +271,40 @@ def test_a_pasted_document_through_wagtails_api_search(client):
     """Every word becomes a stem and PostgreSQL nests one expression per word: thousands must not recurse."""
     response = client.get("/api/v2/pages/", {"search": "-".join(["penilaian"] * 3000)})
     assert response.status_code == 200
+
+
+def test_a_page_and_its_translation_are_one_result_in_the_readers_language(client):
+    """A search lists a page once: the Indonesian search its Indonesian page, the English search its English
+    translation, and both the page that has no translation. Counts and facets count it once too."""
+    from wagtail.models import Locale
+
+    from meritopedia.models import ArticlePage, MeritopediaIndexPage
+
+    index = MeritopediaIndexPage.objects.get()
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    if index.get_translation_or_none(english) is None:
+        for ancestor in index.get_ancestors(inclusive=True).filter(depth__gt=1):
+            if ancestor.get_translation_or_none(english) is None:
+                ancestor.specific.copy_for_translation(english).save_revision().publish()
+    translated = ArticlePage(title="Zebrakuda di instansi", slug="zebrakuda", intro="Tentang zebrakuda.")
+    index.add_child(instance=translated)
+    translated.save_revision().publish()
+    in_english = translated.copy_for_translation(english)
+    in_english.title, in_english.intro = "Zebrakuda at agencies", "About zebrakuda."
+    in_english.save_revision().publish()
+    alone = ArticlePage(title="Zebrakuda tanpa terjemahan", slug="zebrakuda-saja", intro="Hanya zebrakuda.")
+    index.add_child(instance=alone)
+    alone.save_revision().publish()
+    for backend in get_search_backends():
+        backend.refresh_indexes()
+
+    indonesian = api(client, q="zebrakuda")
+    assert sorted(r["title"] for r in indonesian["results"]) == ["Zebrakuda di instansi", "Zebrakuda tanpa terjemahan"]
+    assert indonesian["count"] == 2
+    assert [item["count"] for item in indonesian["facets"]["type"]] == [2]
+    with translation.override("en"):  # the English requests leave English active in this thread otherwise
+        english = client.get("/en/api/search/", {"q": "zebrakuda"}).json()
+        page = client.get("/en/cari/", {"q": "zebrakuda"}).content.decode()
+    assert sorted(r["title"] for r in english["results"]) == ["Zebrakuda at agencies", "Zebrakuda tanpa terjemahan"]
+    assert [r["url"].startswith("/en/") for r in english["results"] if r["title"].endswith("agencies")] == [True]
+    assert "Zebrakuda at agencies" in page and "Zebrakuda di instansi" not in page
