@@ -43,7 +43,7 @@ class Hit:
     folded: list = field(default_factory=list)  # titles of glossary terms shown through their source clause
     promoted: bool = False  # an editor's pick (Wagtail search promotion) for the query
     named: int = 0  # the query names this clause (2) or the clause of this indicator page (1): shown first
-    language_code: str = ""  # the language of the page it shows on, when read with it (`search.query._shown`)
+    language_code: str = ""  # the language of the page it shows on, read with the candidates (`query._documents`)
 
     @classmethod
     def of(cls, obj) -> "Hit":

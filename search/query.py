@@ -116,18 +116,17 @@ def _shown(hits: list[Hit]) -> list[Hit]:
     database = router.db_for_read(SearchDocument)
     with connections[database].cursor() as cursor:
         cursor.execute(
-            f"SELECT d.id, d.body_text, p.id, p.url_path, p.locale_id, l.language_code"
+            f"SELECT d.id, d.body_text, p.id, p.url_path, p.locale_id"
             f" FROM {SearchDocument._meta.db_table} d LEFT JOIN {Page._meta.db_table} p ON p.id = d.page_id"
-            f" LEFT JOIN {Locale._meta.db_table} l ON l.id = p.locale_id"
             f" WHERE d.id IN ({', '.join(['%s'] * len(ids))})",
             ids,
         )
         rows = {row[0]: row[1:] for row in cursor.fetchall()}
     pages = {}
     for hit in hits:
-        body_text, page_id, url_path, locale_id, language_code = rows.get(hit.document.pk, ("", None, None, None, ""))
+        body_text, page_id, url_path, locale_id = rows.get(hit.document.pk, ("", None, None, None))
         hit.document.body_text = body_text
-        hit.language_code = language_code or ""
+        hit.language_code = getattr(hit.document, "page_language", None) or ""  # read with the candidates
         if page_id is not None and page_id not in pages:
             loaded = {"id": page_id, "url_path": url_path, "locale_id": locale_id}
             pages[page_id] = Page.from_db(database, list(loaded), [loaded[name] for name in _PAGE_URL_FIELDS])
